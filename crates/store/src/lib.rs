@@ -1,1 +1,72 @@
+//! chainfair's storage interface and what is built on it without knowing the
+//! backend: CSV import and export, the edition's headline figures, and the
+//! demo edition generator.
+//!
+//! Backends (`chainfair-store-sqlite`, `chainfair-store-postgres`) implement
+//! [`Store`]; both are [`sql::SqlStore`]s over a small runner made by
+//! [`sql_runner_impl!`], so the queries are written once and both databases pass the same test story.
 #![forbid(unsafe_code)]
+
+mod batch;
+
+mod export;
+mod figures;
+mod import;
+mod query;
+#[doc(hidden)]
+pub mod sql;
+
+pub use batch::{Batch, Kind, Record};
+pub use export::export_csv;
+pub use figures::{EditionCounts, EditionFigures, RegionCounts, edition_figures};
+pub use import::{ImportError, ImportReport, LineError, import_csv, validate_csv};
+pub use query::{OrgQuery, OrganizationEntry, Page};
+
+use async_trait::async_trait;
+use chainfair_core::{Edition, EditionId};
+
+/// What went wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database refused or failed; the detail is for the logs.
+    #[error("database error: {0}")]
+    Database(String),
+    /// A stored row no longer parses as its domain type (edited by hand?).
+    #[error("stored {table} row {key:?} is invalid: {message}")]
+    Corrupt { table: &'static str, key: String, message: String },
+    #[error("unknown edition {0:?}")]
+    UnknownEdition(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// The storage interface. Every write is one transaction: it lands whole or
+/// not at all.
+#[async_trait]
+pub trait Store: Send + Sync + std::fmt::Debug {
+    /// "sqlite" or "postgres".
+    fn backend(&self) -> &'static str;
+
+    /// Writes the batches in order, all in one transaction.
+    async fn write(&self, batches: &[Batch]) -> StoreResult<()>;
+
+    /// Everything of one kind; per-edition kinds are limited to `edition`
+    /// when given. Rows come in a stable order (by key).
+    async fn read(&self, kind: Kind, edition: Option<&EditionId>) -> StoreResult<Batch>;
+
+    async fn edition(&self, id: &EditionId) -> StoreResult<Option<Edition>>;
+
+    /// One page of the organisations taking part in an edition.
+    async fn organizations(&self, query: &OrgQuery) -> StoreResult<Page<OrganizationEntry>>;
+
+    /// The raw counts behind an edition's headline figures.
+    async fn counts(&self, edition: &EditionId) -> StoreResult<EditionCounts>;
+}
+
+/// Reads every record of type `T` (of one edition, for per-edition kinds).
+pub async fn read_all<T: Record>(store: &dyn Store, edition: Option<&EditionId>) -> StoreResult<Vec<T>> {
+    let batch = store.read(T::KIND, edition).await?;
+    let kind = batch.kind();
+    T::from_batch(batch)
+        .ok_or_else(|| StoreError::Database(format!("asked for {}, the store returned {kind}", T::KIND)))
+}

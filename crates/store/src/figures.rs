@@ -1,0 +1,190 @@
+//! An edition's headline figures, computed from the store's raw counts.
+//!
+//! Definitions (DESIGN.md, "Domain rules"):
+//! - exhibitors: distinct organisations with the exhibitor role; "with
+//!   co-exhibitors" adds the distinct co-exhibitors they brought;
+//! - overseas: exhibitors from another country than the host; regions are UN M49;
+//! - suppliers connected / key clients engaged: distinct suppliers / key-client
+//!   organisations with at least one meeting that is accepted, scheduled or
+//!   held with an exhibitor or co-exhibitor of the same edition;
+//! - agreement totals: each amount converted at the latest rate on or before
+//!   its signing date, summed exactly, rounded once to the minor unit;
+//! - audience: distinct people, offline = checked in at least once, online =
+//!   registered online and never checked in (so nobody counts twice);
+//! - growth: (this - previous) / previous, when the edition has a previous one.
+use crate::{Store, StoreResult};
+use chainfair_core::{CountryCode, CurrencyCode, Edition, ExchangeRate, Money, RateTable, Region};
+use chrono::NaiveDate;
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What the store counts for an edition, before any rule is applied in Rust.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EditionCounts {
+    pub exhibitors_by_country: Vec<(CountryCode, u64)>,
+    pub with_co_exhibitors: u64,
+    pub suppliers_connected: u64,
+    pub key_clients_engaged: u64,
+    pub cooperation: u64,
+    pub intention: u64,
+    /// Agreement amounts summed per currency and signing date.
+    pub amounts: Vec<(Money, NaiveDate)>,
+    pub audience_offline: u64,
+    pub audience_online: u64,
+    pub signups: u64,
+}
+
+/// Exhibitors per UN M49 region, in the order the closing report lists them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RegionCounts {
+    pub europe: u64,
+    pub americas: u64,
+    pub asia: u64,
+    pub africa: u64,
+    pub oceania: u64,
+}
+
+impl RegionCounts {
+    fn add(&mut self, region: Region, n: u64) {
+        let slot = match region {
+            Region::Europe => &mut self.europe,
+            Region::Americas => &mut self.americas,
+            Region::Asia => &mut self.asia,
+            Region::Africa => &mut self.africa,
+            Region::Oceania => &mut self.oceania,
+        };
+        *slot += n;
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExhibitorFigures {
+    pub organizations: u64,
+    pub with_co_exhibitors: u64,
+    pub overseas: u64,
+    pub overseas_share: f64,
+    pub overseas_by_region: RegionCounts,
+    pub countries: u64,
+    pub growth: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgreementFigures {
+    pub count: u64,
+    pub cooperation: u64,
+    pub intention: u64,
+    /// Totals as decimal strings, in CNY and USD; absent when a rate is missing.
+    pub total: BTreeMap<&'static str, String>,
+    /// Why a total is missing: the currency and date with no rate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing_rate: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AudienceFigures {
+    pub total: u64,
+    pub offline: u64,
+    pub online: u64,
+    pub growth: Option<f64>,
+}
+
+/// The headline figures of an edition.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EditionFigures {
+    pub edition: String,
+    pub name: String,
+    pub exhibitors: ExhibitorFigures,
+    pub agreements: AgreementFigures,
+    pub suppliers_connected: u64,
+    pub key_clients_engaged: u64,
+    pub audience: AudienceFigures,
+    pub next_edition_signups: u64,
+}
+
+fn ratio(part: u64, whole: u64) -> f64 {
+    if whole == 0 { 0.0 } else { part as f64 / whole as f64 }
+}
+
+fn growth(now: u64, before: Option<u64>) -> Option<f64> {
+    before.filter(|b| *b > 0).map(|b| (now as f64 - b as f64) / b as f64)
+}
+
+/// Sums the amounts in `to`, each converted at its signing date; rounded once,
+/// half away from zero, to the currency's minor unit.
+fn total_in(rates: &RateTable, amounts: &[(Money, NaiveDate)], to: CurrencyCode) -> Result<String, String> {
+    let mut total = Decimal::ZERO;
+    for (money, day) in amounts {
+        total += rates.convert(*money, to, *day).map_err(|e| e.message().to_owned())?;
+    }
+    Ok(total.round_dp_with_strategy(to.exponent(), RoundingStrategy::MidpointAwayFromZero).to_string())
+}
+
+fn exhibitor_count(counts: &EditionCounts) -> u64 {
+    counts.exhibitors_by_country.iter().map(|(_, n)| n).sum()
+}
+
+/// Computes an edition's headline figures from the store.
+pub async fn edition_figures(store: &dyn Store, edition: &Edition) -> StoreResult<EditionFigures> {
+    let counts = store.counts(edition.id()).await?;
+    let previous = match edition.previous() {
+        Some(previous) => Some(store.counts(previous).await?),
+        None => None,
+    };
+    let rates = RateTable::new(crate::read_all::<ExchangeRate>(store, None).await?);
+
+    let organizations = exhibitor_count(&counts);
+    let mut overseas_by_region = RegionCounts::default();
+    let mut overseas = 0;
+    for (country, n) in &counts.exhibitors_by_country {
+        if edition.is_overseas(*country) {
+            overseas += n;
+            if let Some(region) = country.region() {
+                overseas_by_region.add(region, *n);
+            }
+        }
+    }
+
+    let mut total = BTreeMap::new();
+    let mut missing_rate = None;
+    for currency in [CurrencyCode::cny(), CurrencyCode::usd()] {
+        match total_in(&rates, &counts.amounts, currency) {
+            Ok(value) => {
+                total.insert(currency.code(), value);
+            }
+            Err(why) => missing_rate = Some(why),
+        }
+    }
+
+    let audience = |c: &EditionCounts| c.audience_offline + c.audience_online;
+    Ok(EditionFigures {
+        edition: edition.id().to_string(),
+        name: edition.name().to_owned(),
+        exhibitors: ExhibitorFigures {
+            organizations,
+            with_co_exhibitors: counts.with_co_exhibitors,
+            overseas,
+            overseas_share: ratio(overseas, organizations),
+            overseas_by_region,
+            countries: counts.exhibitors_by_country.len() as u64,
+            growth: growth(organizations, previous.as_ref().map(exhibitor_count)),
+        },
+        agreements: AgreementFigures {
+            count: counts.cooperation + counts.intention,
+            cooperation: counts.cooperation,
+            intention: counts.intention,
+            total,
+            missing_rate,
+        },
+        suppliers_connected: counts.suppliers_connected,
+        key_clients_engaged: counts.key_clients_engaged,
+        audience: AudienceFigures {
+            total: audience(&counts),
+            offline: counts.audience_offline,
+            online: counts.audience_online,
+            growth: growth(audience(&counts), previous.as_ref().map(audience)),
+        },
+        next_edition_signups: counts.signups,
+    })
+}

@@ -1,0 +1,307 @@
+//! Row by row: a CSV record into its domain type, or errors with positions.
+use super::{Errors, ImportError, LineError};
+use crate::{Batch, Kind};
+use chainfair_core::{
+    Agreement, AgreementId, AgreementKind, AttendanceMode, Attendee, AttendeeId, CheckIn,
+    CountryCode, CurrencyCode, Edition, EditionId, ExchangeRate, IndustryId, Invalid, Meeting,
+    MeetingId, MeetingStatus, Money, OrgKind, Organization, OrganizationId, Participation,
+    Priority, Role, Signup, parse_date,
+};
+use csv::StringRecord;
+use std::io::Read;
+
+/// The columns of each kind: all must be present; `optional` ones may be left out.
+pub(crate) fn columns(kind: Kind) -> (&'static [&'static str], &'static [&'static str]) {
+    match kind {
+        Kind::Editions => {
+            (&["id", "name", "host_country", "start_date", "end_date", "previous_id"], &["time_zone"])
+        }
+        Kind::Organizations => (&["id", "name", "name_zh", "country", "kind"], &[]),
+        Kind::Participations => (&["edition", "organization", "role", "of", "key_client"], &[]),
+        Kind::Attendees => (&["edition", "id", "name", "organization", "mode"], &[]),
+        Kind::CheckIns => (&["edition", "attendee", "date"], &[]),
+        Kind::Meetings => (&["edition", "id", "a", "b", "status", "priority"], &[]),
+        Kind::Agreements => (
+            &["edition", "id", "kind", "parties", "amount", "currency", "signed_on", "industry"],
+            &[],
+        ),
+        Kind::Rates => (&["date", "from", "to", "rate", "source"], &[]),
+        Kind::Signups => (&["edition", "organization"], &[]),
+    }
+}
+
+/// A parsed file: its batch, the line of each row, and its header.
+#[derive(Debug)]
+pub(crate) struct Parsed {
+    pub batch: Batch,
+    pub lines: Vec<u64>,
+    pub header: Vec<String>,
+}
+
+impl Parsed {
+    /// An error in the named column of the `index`-th row.
+    pub fn error(&self, index: usize, column: &str, message: String) -> LineError {
+        LineError {
+            line: self.lines[index],
+            column: position(&self.header, column),
+            message,
+        }
+    }
+}
+
+fn position(header: &[String], column: &str) -> Option<(usize, String)> {
+    header.iter().position(|h| h == column).map(|i| (i + 1, column.to_owned()))
+}
+
+/// One record with its header, for reading cells by column name.
+struct Row<'a> {
+    record: &'a StringRecord,
+    header: &'a [String],
+    line: u64,
+}
+
+impl Row<'_> {
+    fn cell(&self, column: &str) -> &str {
+        self.header
+            .iter()
+            .position(|h| h == column)
+            .and_then(|i| self.record.get(i))
+            .unwrap_or("")
+            .trim()
+    }
+
+    fn optional(&self, column: &str) -> Option<&str> {
+        Some(self.cell(column)).filter(|text| !text.is_empty())
+    }
+
+    fn error(&self, invalid: Invalid) -> LineError {
+        LineError {
+            line: self.line,
+            column: position(self.header, invalid.field()),
+            message: invalid.message().to_owned(),
+        }
+    }
+}
+
+fn check_header(kind: Kind, header: &[String]) -> Vec<LineError> {
+    let (required, optional) = columns(kind);
+    let missing = required.iter().filter(|c| !header.iter().any(|h| h == *c)).map(|c| LineError {
+        line: 1,
+        column: None,
+        message: format!("missing column {c:?}; {kind} files have columns {}", required.join(",")),
+    });
+    let unknown = header.iter().enumerate().filter(|(_, h)| !required.contains(&h.as_str()) && !optional.contains(&h.as_str()));
+    let unknown = unknown.map(|(i, h)| LineError {
+        line: 1,
+        column: Some((i + 1, h.clone())),
+        message: format!("unknown column {h:?}; {kind} files have columns {}", required.join(",")),
+    });
+    missing.chain(unknown).collect()
+}
+
+pub(crate) fn parse_file(
+    kind: Kind,
+    file: &str,
+    reader: impl Read,
+    errors: &mut Errors,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Parsed, ImportError> {
+    let mut csv = csv::ReaderBuilder::new().has_headers(true).from_reader(reader);
+    let unreadable = |e: csv::Error| ImportError::Unreadable { file: file.to_owned(), message: e.to_string() };
+    let header: Vec<String> = csv.headers().map_err(unreadable)?.iter().map(|h| h.trim().to_owned()).collect();
+    let header_errors = check_header(kind, &header);
+    if !header_errors.is_empty() {
+        header_errors.into_iter().for_each(|e| errors.push(e));
+        return Ok(Parsed { batch: empty(kind), lines: Vec::new(), header });
+    }
+    let mut batch = empty(kind);
+    let mut lines = Vec::new();
+    let mut record = StringRecord::new();
+    loop {
+        match csv.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                errors.push(LineError { line, column: None, message: csv_message(&e) });
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    break;
+                }
+                continue;
+            }
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        let row = Row { record: &record, header: &header, line };
+        match push_row(&mut batch, &row) {
+            Ok(()) => lines.push(line),
+            Err(e) => errors.push(e),
+        }
+        if lines.len() % 10_000 == 0 {
+            progress(lines.len() as u64);
+        }
+    }
+    progress(lines.len() as u64);
+    Ok(Parsed { batch, lines, header })
+}
+
+fn csv_message(error: &csv::Error) -> String {
+    match error.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("has {len} fields where the header has {expected_len}")
+        }
+        csv::ErrorKind::Utf8 { .. } => "is not valid UTF-8".to_owned(),
+        _ => error.to_string(),
+    }
+}
+
+fn empty(kind: Kind) -> Batch {
+    match kind {
+        Kind::Editions => Batch::Editions(Vec::new()),
+        Kind::Organizations => Batch::Organizations(Vec::new()),
+        Kind::Participations => Batch::Participations(Vec::new()),
+        Kind::Attendees => Batch::Attendees(Vec::new()),
+        Kind::CheckIns => Batch::CheckIns(Vec::new()),
+        Kind::Meetings => Batch::Meetings(Vec::new()),
+        Kind::Agreements => Batch::Agreements(Vec::new()),
+        Kind::Rates => Batch::Rates(Vec::new()),
+        Kind::Signups => Batch::Signups(Vec::new()),
+    }
+}
+
+fn push_row(batch: &mut Batch, row: &Row<'_>) -> Result<(), LineError> {
+    let parsed = match batch {
+        Batch::Editions(rows) => edition(row).map(|r| rows.push(r)),
+        Batch::Organizations(rows) => organization(row).map(|r| rows.push(r)),
+        Batch::Participations(rows) => participation(row).map(|r| rows.push(r)),
+        Batch::Attendees(rows) => attendee(row).map(|r| rows.push(r)),
+        Batch::CheckIns(rows) => checkin(row).map(|r| rows.push(r)),
+        Batch::Meetings(rows) => meeting(row).map(|r| rows.push(r)),
+        Batch::Agreements(rows) => agreement(row).map(|r| rows.push(r)),
+        Batch::Rates(rows) => rate(row).map(|r| rows.push(r)),
+        Batch::Signups(rows) => signup(row).map(|r| rows.push(r)),
+    };
+    parsed.map_err(|invalid| row.error(invalid))
+}
+
+fn edition_id(row: &Row<'_>) -> Result<EditionId, Invalid> {
+    EditionId::parse("edition", row.cell("edition"))
+}
+
+fn org(row: &Row<'_>, column: &'static str) -> Result<OrganizationId, Invalid> {
+    OrganizationId::parse(column, row.cell(column))
+}
+
+fn optional_org(row: &Row<'_>, column: &'static str) -> Result<Option<OrganizationId>, Invalid> {
+    row.optional(column).map(|id| OrganizationId::parse(column, id)).transpose()
+}
+
+fn edition(row: &Row<'_>) -> Result<Edition, Invalid> {
+    let host = CountryCode::parse("host_country", row.cell("host_country"))?;
+    let time_zone = match row.optional("time_zone") {
+        Some(tz) => Edition::parse_time_zone("time_zone", tz)?,
+        None => Edition::default_time_zone(host),
+    };
+    Edition::new(
+        EditionId::parse("id", row.cell("id"))?,
+        row.cell("name"),
+        host,
+        parse_date("start_date", row.cell("start_date"))?,
+        parse_date("end_date", row.cell("end_date"))?,
+        time_zone,
+        row.optional("previous_id").map(|p| EditionId::parse("previous_id", p)).transpose()?,
+    )
+}
+
+fn organization(row: &Row<'_>) -> Result<Organization, Invalid> {
+    Organization::new(
+        OrganizationId::parse("id", row.cell("id"))?,
+        row.cell("name"),
+        row.optional("name_zh"),
+        CountryCode::parse("country", row.cell("country"))?,
+        OrgKind::parse("kind", row.cell("kind"))?,
+    )
+}
+
+fn participation(row: &Row<'_>) -> Result<Participation, Invalid> {
+    let key_client = match row.cell("key_client").to_ascii_lowercase().as_str() {
+        "" | "false" => false,
+        "true" => true,
+        other => return Err(Invalid::new("key_client", format!("{other:?} is not true or false"))),
+    };
+    Participation::new(
+        edition_id(row)?,
+        org(row, "organization")?,
+        Role::parse("role", row.cell("role"))?,
+        optional_org(row, "of")?,
+        key_client,
+    )
+}
+
+fn attendee(row: &Row<'_>) -> Result<Attendee, Invalid> {
+    Attendee::new(
+        edition_id(row)?,
+        AttendeeId::parse("id", row.cell("id"))?,
+        row.cell("name"),
+        optional_org(row, "organization")?,
+        AttendanceMode::parse("mode", row.cell("mode"))?,
+    )
+}
+
+fn checkin(row: &Row<'_>) -> Result<CheckIn, Invalid> {
+    Ok(CheckIn {
+        edition: edition_id(row)?,
+        attendee: AttendeeId::parse("attendee", row.cell("attendee"))?,
+        date: parse_date("date", row.cell("date"))?,
+    })
+}
+
+fn meeting(row: &Row<'_>) -> Result<Meeting, Invalid> {
+    Meeting::new(
+        edition_id(row)?,
+        MeetingId::parse("id", row.cell("id"))?,
+        org(row, "a")?,
+        org(row, "b")?,
+        MeetingStatus::parse("status", row.cell("status"))?,
+        Priority::parse("priority", row.cell("priority"))?,
+    )
+}
+
+fn agreement(row: &Row<'_>) -> Result<Agreement, Invalid> {
+    let parties = row
+        .cell("parties")
+        .split(';')
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| OrganizationId::parse("parties", p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let amount = match (row.optional("amount"), row.optional("currency")) {
+        (None, None) => None,
+        (Some(amount), Some(currency)) => {
+            Some(Money::parse("amount", amount, CurrencyCode::parse("currency", currency)?)?)
+        }
+        (Some(_), None) => return Err(Invalid::new("currency", "is empty but an amount is given")),
+        (None, Some(_)) => return Err(Invalid::new("amount", "is empty but a currency is given")),
+    };
+    Agreement::new(
+        edition_id(row)?,
+        AgreementId::parse("id", row.cell("id"))?,
+        AgreementKind::parse("kind", row.cell("kind"))?,
+        parties,
+        amount,
+        parse_date("signed_on", row.cell("signed_on"))?,
+        row.optional("industry").map(|i| IndustryId::parse("industry", i)).transpose()?,
+    )
+}
+
+fn rate(row: &Row<'_>) -> Result<ExchangeRate, Invalid> {
+    ExchangeRate::new(
+        parse_date("date", row.cell("date"))?,
+        CurrencyCode::parse("from", row.cell("from"))?,
+        CurrencyCode::parse("to", row.cell("to"))?,
+        ExchangeRate::parse_rate("rate", row.cell("rate"))?,
+        row.cell("source"),
+    )
+}
+
+fn signup(row: &Row<'_>) -> Result<Signup, Invalid> {
+    Ok(Signup { edition: edition_id(row)?, organization: org(row, "organization")? })
+}

@@ -1,0 +1,91 @@
+/// Implements [`SqlRunner`](crate::sql::SqlRunner) for a backend: binds
+/// [`Value`](crate::sql::Value)s with the backend's sqlx types and reads its
+/// rows as [`Cells`](crate::sql::Cells). The backend crate names its runner
+/// type (a struct with a `pool` field), its sqlx database type and row type.
+#[macro_export]
+macro_rules! sql_runner_impl {
+    ($runner:ty, $db:ty, $row:ty, $backend:literal) => {
+        /// A row of this backend, read by column name.
+        #[derive(Debug)]
+        pub struct RowCells($row);
+
+        fn cell<T>(row: &$row, column: &str) -> $crate::StoreResult<T>
+        where
+            T: for<'r> sqlx::Decode<'r, $db> + sqlx::Type<$db>,
+        {
+            sqlx::Row::try_get(row, column).map_err($crate::sql::db_error)
+        }
+
+        impl $crate::sql::Cells for RowCells {
+            fn text(&self, column: &str) -> $crate::StoreResult<String> {
+                cell(&self.0, column)
+            }
+            fn opt_text(&self, column: &str) -> $crate::StoreResult<Option<String>> {
+                cell(&self.0, column)
+            }
+            fn int(&self, column: &str) -> $crate::StoreResult<i64> {
+                cell(&self.0, column)
+            }
+            fn opt_int(&self, column: &str) -> $crate::StoreResult<Option<i64>> {
+                cell(&self.0, column)
+            }
+            fn date(&self, column: &str) -> $crate::StoreResult<chrono::NaiveDate> {
+                cell(&self.0, column)
+            }
+            fn boolean(&self, column: &str) -> $crate::StoreResult<bool> {
+                cell(&self.0, column)
+            }
+        }
+
+        #[$crate::sql::async_trait]
+        impl $crate::sql::SqlRunner for $runner {
+            type Row = RowCells;
+            const BACKEND: &'static str = $backend;
+
+            async fn fetch(
+                &self,
+                sql: &str,
+                binds: &[$crate::sql::Value],
+            ) -> $crate::StoreResult<Vec<RowCells>> {
+                use $crate::sql::Value;
+                let mut query = sqlx::query::<$db>(sqlx::AssertSqlSafe(sql.to_owned()));
+                for value in binds {
+                    query = match value.clone() {
+                        Value::Text(v) => query.bind(v),
+                        Value::OptText(v) => query.bind(v),
+                        Value::Int(v) => query.bind(v),
+                        Value::OptInt(v) => query.bind(v),
+                        Value::Date(v) => query.bind(v),
+                        Value::Bool(v) => query.bind(v),
+                    };
+                }
+                let rows = query.fetch_all(&self.pool).await.map_err($crate::sql::db_error)?;
+                Ok(rows.into_iter().map(RowCells).collect())
+            }
+
+            async fn insert_all(&self, inserts: Vec<$crate::sql::Insert>) -> $crate::StoreResult<()> {
+                use $crate::sql::Value;
+                let mut tx = self.pool.begin().await.map_err($crate::sql::db_error)?;
+                for insert in &inserts {
+                    for chunk in insert.rows.chunks(insert.rows_per_statement()) {
+                        let mut builder = sqlx::QueryBuilder::<$db>::new(insert.head());
+                        builder.push_values(chunk, |mut row, values| {
+                            for value in values {
+                                match value.clone() {
+                                    Value::Text(v) => row.push_bind(v),
+                                    Value::OptText(v) => row.push_bind(v),
+                                    Value::Int(v) => row.push_bind(v),
+                                    Value::OptInt(v) => row.push_bind(v),
+                                    Value::Date(v) => row.push_bind(v),
+                                    Value::Bool(v) => row.push_bind(v),
+                                };
+                            }
+                        });
+                        builder.build().execute(&mut *tx).await.map_err($crate::sql::db_error)?;
+                    }
+                }
+                tx.commit().await.map_err($crate::sql::db_error)
+            }
+        }
+    };
+}

@@ -1,0 +1,135 @@
+//! [`crate::Store`] for any backend that can run SQL: everything but the
+//! binding of parameters and the reading of cells is here, once.
+use super::{Cells, Insert, Value, counts_sql, decode_rows, inserts, org_roles_sql, org_sql, select_parties_sql, select_sql};
+use crate::{Batch, EditionCounts, Kind, OrgQuery, OrganizationEntry, Page, Store, StoreError, StoreResult};
+use async_trait::async_trait;
+use chainfair_core::{
+    AgreementKind, CountryCode, CurrencyCode, Edition, EditionId, Money, OrgKind, OrganizationId, Role,
+};
+use std::collections::BTreeMap;
+
+/// What a backend provides: run a query with bound values, and run inserts
+/// in one transaction.
+#[async_trait]
+pub trait SqlRunner: Send + Sync + std::fmt::Debug {
+    type Row: Cells + Send + Sync;
+    const BACKEND: &'static str;
+    async fn fetch(&self, sql: &str, binds: &[Value]) -> StoreResult<Vec<Self::Row>>;
+    async fn insert_all(&self, inserts: Vec<Insert>) -> StoreResult<()>;
+}
+
+/// A [`Store`] on a SQL backend.
+#[derive(Debug)]
+pub struct SqlStore<R>(pub R);
+
+impl<R: SqlRunner> SqlStore<R> {
+    async fn count(&self, sql: &str, edition: &EditionId) -> StoreResult<u64> {
+        let rows = self.0.fetch(sql, &[Value::Text(edition.to_string())]).await?;
+        let n = rows.first().map(|r| r.int("n")).transpose()?.unwrap_or(0);
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+}
+
+fn corrupt(table: &'static str, key: &str, message: impl ToString) -> StoreError {
+    StoreError::Corrupt { table, key: key.to_owned(), message: message.to_string() }
+}
+
+#[async_trait]
+impl<R: SqlRunner> Store for SqlStore<R> {
+    fn backend(&self) -> &'static str {
+        R::BACKEND
+    }
+
+    async fn write(&self, batches: &[Batch]) -> StoreResult<()> {
+        self.0.insert_all(batches.iter().flat_map(inserts).collect()).await
+    }
+
+    async fn read(&self, kind: Kind, edition: Option<&EditionId>) -> StoreResult<Batch> {
+        let by_edition = edition.is_some() && kind.per_edition();
+        let binds: Vec<Value> = edition.filter(|_| by_edition).map(|e| Value::Text(e.to_string())).into_iter().collect();
+        let rows = self.0.fetch(&select_sql(kind, by_edition), &binds).await?;
+        let parties = if kind == Kind::Agreements {
+            self.0.fetch(&select_parties_sql(by_edition), &binds).await?
+        } else {
+            Vec::new()
+        };
+        decode_rows(kind, &rows, &parties)
+    }
+
+    async fn edition(&self, id: &EditionId) -> StoreResult<Option<Edition>> {
+        let editions = crate::read_all::<Edition>(self, None).await?;
+        Ok(editions.into_iter().find(|e| e.id() == id))
+    }
+
+    async fn organizations(&self, query: &OrgQuery) -> StoreResult<Page<OrganizationEntry>> {
+        let sql = org_sql(query);
+        let total = self.0.fetch(&sql.count, &sql.binds).await?;
+        let total = u64::try_from(total.first().map(|r| r.int("n")).transpose()?.unwrap_or(0)).unwrap_or(0);
+        let rows = self.0.fetch(&sql.page, &sql.page_binds).await?;
+        let mut items = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let id = row.text("id")?;
+            let country = CountryCode::parse("country", &row.text("country")?).map_err(|e| corrupt("organizations", &id, e))?;
+            items.push(OrganizationEntry {
+                id: OrganizationId::parse("id", &id).map_err(|e| corrupt("organizations", &id, e))?,
+                name: row.text("name")?,
+                name_zh: row.opt_text("name_zh")?,
+                country,
+                region: country.region(),
+                kind: OrgKind::parse("kind", &row.text("kind")?).map_err(|e| corrupt("organizations", &id, e))?,
+                roles: Vec::new(),
+                key_client: false,
+            });
+        }
+        let mut binds = vec![Value::Text(query.edition.to_string())];
+        binds.extend(items.iter().map(|o| Value::Text(o.id.to_string())));
+        let roles = self.0.fetch(&org_roles_sql(items.len()), &binds).await?;
+        let mut by_org: BTreeMap<String, (Vec<Role>, bool)> = BTreeMap::new();
+        for row in &roles {
+            let org = row.text("organization")?;
+            let role = Role::parse("role", &row.text("role")?).map_err(|e| corrupt("participations", &org, e))?;
+            let entry = by_org.entry(org).or_default();
+            entry.0.push(role);
+            entry.1 |= row.boolean("key_client")?;
+        }
+        for item in &mut items {
+            if let Some((mut roles, key_client)) = by_org.remove(item.id.as_str()) {
+                roles.sort();
+                item.roles = roles;
+                item.key_client = key_client;
+            }
+        }
+        Ok(Page { items, total, page: query.page, per_page: query.per_page })
+    }
+
+    async fn counts(&self, edition: &EditionId) -> StoreResult<EditionCounts> {
+        let sql = counts_sql();
+        let bind = [Value::Text(edition.to_string())];
+        let mut counts = EditionCounts::default();
+        for row in self.0.fetch(sql.exhibitors_by_country, &bind).await? {
+            let code = row.text("country")?;
+            let country = CountryCode::parse("country", &code).map_err(|e| corrupt("organizations", &code, e))?;
+            counts.exhibitors_by_country.push((country, u64::try_from(row.int("n")?).unwrap_or(0)));
+        }
+        counts.with_co_exhibitors = self.count(sql.with_co_exhibitors, edition).await?;
+        counts.suppliers_connected = self.count(&sql.suppliers_connected, edition).await?;
+        counts.key_clients_engaged = self.count(&sql.key_clients_engaged, edition).await?;
+        for row in self.0.fetch(sql.agreements_by_kind, &bind).await? {
+            let kind = row.text("kind")?;
+            let n = u64::try_from(row.int("n")?).unwrap_or(0);
+            match AgreementKind::parse("kind", &kind).map_err(|e| corrupt("agreements", &kind, e))? {
+                AgreementKind::Cooperation => counts.cooperation = n,
+                AgreementKind::Intention => counts.intention = n,
+            }
+        }
+        for row in self.0.fetch(sql.amounts, &bind).await? {
+            let code = row.text("currency")?;
+            let currency = CurrencyCode::parse("currency", &code).map_err(|e| corrupt("agreements", &code, e))?;
+            counts.amounts.push((Money::from_minor(row.int("total")?, currency), row.date("signed_on")?));
+        }
+        counts.audience_offline = self.count(sql.audience_offline, edition).await?;
+        counts.audience_online = self.count(sql.audience_online, edition).await?;
+        counts.signups = self.count(sql.signups, edition).await?;
+        Ok(counts)
+    }
+}
