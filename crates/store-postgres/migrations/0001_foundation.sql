@@ -55,7 +55,7 @@ CREATE TABLE meetings (
     a TEXT NOT NULL REFERENCES organizations (id),
     b TEXT NOT NULL REFERENCES organizations (id),
     status TEXT NOT NULL CHECK (status IN ('requested', 'accepted', 'declined', 'cancelled', 'scheduled', 'held')),
-    priority INTEGER NOT NULL CHECK (priority BETWEEN 1 AND 5),
+    priority BIGINT NOT NULL CHECK (priority BETWEEN 1 AND 5),
     PRIMARY KEY (edition, id),
     CHECK (a <> b)
 );
@@ -78,7 +78,7 @@ CREATE TABLE agreements (
 CREATE TABLE agreement_parties (
     edition TEXT NOT NULL,
     agreement TEXT NOT NULL,
-    position INTEGER NOT NULL,
+    position BIGINT NOT NULL,
     organization TEXT NOT NULL REFERENCES organizations (id),
     PRIMARY KEY (edition, agreement, position),
     UNIQUE (edition, agreement, organization),

@@ -4,8 +4,8 @@
 //! keys are on, so the database itself refuses a dangling reference.
 #![forbid(unsafe_code)]
 
-use chainfair_store::sql::{SqlStore, db_error};
 use chainfair_store::StoreResult;
+use chainfair_store::sql::{SqlStore, db_error};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
 use std::time::Duration;
@@ -18,7 +18,12 @@ pub struct SqliteRunner {
 
 pub type SqliteStore = SqlStore<SqliteRunner>;
 
-chainfair_store::sql_runner_impl!(SqliteRunner, sqlx::Sqlite, sqlx::sqlite::SqliteRow, "sqlite");
+chainfair_store::sql_runner_impl!(
+    SqliteRunner,
+    sqlx::Sqlite,
+    sqlx::sqlite::SqliteRow,
+    "sqlite"
+);
 
 /// Opens (creating if needed) the database at a `sqlite:` URL and brings its
 /// schema up to date.
@@ -30,7 +35,14 @@ pub async fn connect(url: &str) -> StoreResult<SqliteStore> {
         .synchronous(SqliteSynchronous::Normal)
         .busy_timeout(Duration::from_secs(10))
         .foreign_keys(true);
-    let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(db_error)?;
-    sqlx::migrate!("./migrations").run(&pool).await.map_err(db_error)?;
+    let pool = SqlitePoolOptions::new()
+        .max_connections(4)
+        .connect_with(options)
+        .await
+        .map_err(db_error)?;
+    sqlx::migrate!("./migrations")
+        .run(&pool)
+        .await
+        .map_err(db_error)?;
     Ok(SqlStore(SqliteRunner { pool }))
 }

@@ -1,1 +1,43 @@
+//! chainfair's HTTP server: the JSON API under `/api/v1` and the
+//! server-rendered pages, on one axum router over any [`Store`].
+//!
+//! Handlers turn query strings into domain types once (a bad value is a 400
+//! that names the parameter), call the store, and render JSON or HTML.
+//! Database errors are logged and answered with a bare 500.
 #![forbid(unsafe_code)]
+
+mod error;
+mod routes;
+
+pub use error::AppError;
+
+use axum::Router;
+use chainfair_store::Store;
+use std::future::Future;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tower_http::trace::TraceLayer;
+
+/// What every handler can reach.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+}
+
+/// The whole application as a router, for `serve` and for tests (`oneshot`).
+pub fn router(state: AppState) -> Router {
+    routes::routes()
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serves until `shutdown` completes, then lets requests in flight finish.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

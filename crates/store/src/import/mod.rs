@@ -26,7 +26,11 @@ pub struct LineError {
 impl fmt::Display for LineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.column {
-            Some((number, name)) => write!(f, "line {}, column {number} ({name}): {}", self.line, self.message),
+            Some((number, name)) => write!(
+                f,
+                "line {}, column {number} ({name}): {}",
+                self.line, self.message
+            ),
             None => write!(f, "line {}: {}", self.line, self.message),
         }
     }
@@ -37,7 +41,11 @@ pub enum ImportError {
     #[error("{file}: cannot read: {message}")]
     Unreadable { file: String, message: String },
     #[error("{}", render_rejected(.file, .errors, *.more))]
-    Rejected { file: String, errors: Vec<LineError>, more: usize },
+    Rejected {
+        file: String,
+        errors: Vec<LineError>,
+        more: usize,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -85,7 +93,11 @@ impl Errors {
             return Ok(());
         }
         self.listed.sort_by_key(|e| e.line);
-        Err(ImportError::Rejected { file: file.to_owned(), errors: self.listed, more: self.more })
+        Err(ImportError::Rejected {
+            file: file.to_owned(),
+            errors: self.listed,
+            more: self.more,
+        })
     }
 }
 
@@ -100,8 +112,7 @@ pub async fn validate_csv(
 ) -> Result<Batch, ImportError> {
     let mut errors = Errors::default();
     let parsed = parse::parse_file(kind, file, reader, &mut errors, progress)?;
-    errors.into_result(file)?;
-    let mut errors = Errors::default();
+    // Rows that parsed are checked too, so one pass reports every problem.
     refs::check(store, &parsed, &mut errors).await?;
     errors.into_result(file)?;
     Ok(parsed.batch)

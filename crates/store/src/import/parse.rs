@@ -13,16 +13,36 @@ use std::io::Read;
 /// The columns of each kind: all must be present; `optional` ones may be left out.
 pub(crate) fn columns(kind: Kind) -> (&'static [&'static str], &'static [&'static str]) {
     match kind {
-        Kind::Editions => {
-            (&["id", "name", "host_country", "start_date", "end_date", "previous_id"], &["time_zone"])
-        }
+        Kind::Editions => (
+            &[
+                "id",
+                "name",
+                "host_country",
+                "start_date",
+                "end_date",
+                "previous_id",
+            ],
+            &["time_zone"],
+        ),
         Kind::Organizations => (&["id", "name", "name_zh", "country", "kind"], &[]),
-        Kind::Participations => (&["edition", "organization", "role", "of", "key_client"], &[]),
+        Kind::Participations => (
+            &["edition", "organization", "role", "of", "key_client"],
+            &[],
+        ),
         Kind::Attendees => (&["edition", "id", "name", "organization", "mode"], &[]),
         Kind::CheckIns => (&["edition", "attendee", "date"], &[]),
         Kind::Meetings => (&["edition", "id", "a", "b", "status", "priority"], &[]),
         Kind::Agreements => (
-            &["edition", "id", "kind", "parties", "amount", "currency", "signed_on", "industry"],
+            &[
+                "edition",
+                "id",
+                "kind",
+                "parties",
+                "amount",
+                "currency",
+                "signed_on",
+                "industry",
+            ],
             &[],
         ),
         Kind::Rates => (&["date", "from", "to", "rate", "source"], &[]),
@@ -50,7 +70,10 @@ impl Parsed {
 }
 
 fn position(header: &[String], column: &str) -> Option<(usize, String)> {
-    header.iter().position(|h| h == column).map(|i| (i + 1, column.to_owned()))
+    header
+        .iter()
+        .position(|h| h == column)
+        .map(|i| (i + 1, column.to_owned()))
 }
 
 /// One record with its header, for reading cells by column name.
@@ -85,16 +108,28 @@ impl Row<'_> {
 
 fn check_header(kind: Kind, header: &[String]) -> Vec<LineError> {
     let (required, optional) = columns(kind);
-    let missing = required.iter().filter(|c| !header.iter().any(|h| h == *c)).map(|c| LineError {
-        line: 1,
-        column: None,
-        message: format!("missing column {c:?}; {kind} files have columns {}", required.join(",")),
-    });
-    let unknown = header.iter().enumerate().filter(|(_, h)| !required.contains(&h.as_str()) && !optional.contains(&h.as_str()));
+    let missing = required
+        .iter()
+        .filter(|c| !header.iter().any(|h| h == *c))
+        .map(|c| LineError {
+            line: 1,
+            column: None,
+            message: format!(
+                "missing column {c:?}; {kind} files have columns {}",
+                required.join(",")
+            ),
+        });
+    let unknown = header
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| !required.contains(&h.as_str()) && !optional.contains(&h.as_str()));
     let unknown = unknown.map(|(i, h)| LineError {
         line: 1,
         column: Some((i + 1, h.clone())),
-        message: format!("unknown column {h:?}; {kind} files have columns {}", required.join(",")),
+        message: format!(
+            "unknown column {h:?}; {kind} files have columns {}",
+            required.join(",")
+        ),
     });
     missing.chain(unknown).collect()
 }
@@ -106,13 +141,27 @@ pub(crate) fn parse_file(
     errors: &mut Errors,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Parsed, ImportError> {
-    let mut csv = csv::ReaderBuilder::new().has_headers(true).from_reader(reader);
-    let unreadable = |e: csv::Error| ImportError::Unreadable { file: file.to_owned(), message: e.to_string() };
-    let header: Vec<String> = csv.headers().map_err(unreadable)?.iter().map(|h| h.trim().to_owned()).collect();
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(reader);
+    let unreadable = |e: csv::Error| ImportError::Unreadable {
+        file: file.to_owned(),
+        message: e.to_string(),
+    };
+    let header: Vec<String> = csv
+        .headers()
+        .map_err(unreadable)?
+        .iter()
+        .map(|h| h.trim().to_owned())
+        .collect();
     let header_errors = check_header(kind, &header);
     if !header_errors.is_empty() {
         header_errors.into_iter().for_each(|e| errors.push(e));
-        return Ok(Parsed { batch: empty(kind), lines: Vec::new(), header });
+        return Ok(Parsed {
+            batch: empty(kind),
+            lines: Vec::new(),
+            header,
+        });
     }
     let mut batch = empty(kind);
     let mut lines = Vec::new();
@@ -123,7 +172,11 @@ pub(crate) fn parse_file(
             Ok(true) => {}
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                errors.push(LineError { line, column: None, message: csv_message(&e) });
+                errors.push(LineError {
+                    line,
+                    column: None,
+                    message: csv_message(&e),
+                });
                 if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                     break;
                 }
@@ -131,7 +184,11 @@ pub(crate) fn parse_file(
             }
         }
         let line = record.position().map_or(0, |p| p.line());
-        let row = Row { record: &record, header: &header, line };
+        let row = Row {
+            record: &record,
+            header: &header,
+            line,
+        };
         match push_row(&mut batch, &row) {
             Ok(()) => lines.push(line),
             Err(e) => errors.push(e),
@@ -141,12 +198,18 @@ pub(crate) fn parse_file(
         }
     }
     progress(lines.len() as u64);
-    Ok(Parsed { batch, lines, header })
+    Ok(Parsed {
+        batch,
+        lines,
+        header,
+    })
 }
 
 fn csv_message(error: &csv::Error) -> String {
     match error.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
             format!("has {len} fields where the header has {expected_len}")
         }
         csv::ErrorKind::Utf8 { .. } => "is not valid UTF-8".to_owned(),
@@ -192,7 +255,9 @@ fn org(row: &Row<'_>, column: &'static str) -> Result<OrganizationId, Invalid> {
 }
 
 fn optional_org(row: &Row<'_>, column: &'static str) -> Result<Option<OrganizationId>, Invalid> {
-    row.optional(column).map(|id| OrganizationId::parse(column, id)).transpose()
+    row.optional(column)
+        .map(|id| OrganizationId::parse(column, id))
+        .transpose()
 }
 
 fn edition(row: &Row<'_>) -> Result<Edition, Invalid> {
@@ -208,7 +273,9 @@ fn edition(row: &Row<'_>) -> Result<Edition, Invalid> {
         parse_date("start_date", row.cell("start_date"))?,
         parse_date("end_date", row.cell("end_date"))?,
         time_zone,
-        row.optional("previous_id").map(|p| EditionId::parse("previous_id", p)).transpose()?,
+        row.optional("previous_id")
+            .map(|p| EditionId::parse("previous_id", p))
+            .transpose()?,
     )
 }
 
@@ -226,7 +293,12 @@ fn participation(row: &Row<'_>) -> Result<Participation, Invalid> {
     let key_client = match row.cell("key_client").to_ascii_lowercase().as_str() {
         "" | "false" => false,
         "true" => true,
-        other => return Err(Invalid::new("key_client", format!("{other:?} is not true or false"))),
+        other => {
+            return Err(Invalid::new(
+                "key_client",
+                format!("{other:?} is not true or false"),
+            ));
+        }
     };
     Participation::new(
         edition_id(row)?,
@@ -275,9 +347,11 @@ fn agreement(row: &Row<'_>) -> Result<Agreement, Invalid> {
         .collect::<Result<Vec<_>, _>>()?;
     let amount = match (row.optional("amount"), row.optional("currency")) {
         (None, None) => None,
-        (Some(amount), Some(currency)) => {
-            Some(Money::parse("amount", amount, CurrencyCode::parse("currency", currency)?)?)
-        }
+        (Some(amount), Some(currency)) => Some(Money::parse(
+            "amount",
+            amount,
+            CurrencyCode::parse("currency", currency)?,
+        )?),
         (Some(_), None) => return Err(Invalid::new("currency", "is empty but an amount is given")),
         (None, Some(_)) => return Err(Invalid::new("amount", "is empty but a currency is given")),
     };
@@ -288,7 +362,9 @@ fn agreement(row: &Row<'_>) -> Result<Agreement, Invalid> {
         parties,
         amount,
         parse_date("signed_on", row.cell("signed_on"))?,
-        row.optional("industry").map(|i| IndustryId::parse("industry", i)).transpose()?,
+        row.optional("industry")
+            .map(|i| IndustryId::parse("industry", i))
+            .transpose()?,
     )
 }
 
@@ -303,5 +379,8 @@ fn rate(row: &Row<'_>) -> Result<ExchangeRate, Invalid> {
 }
 
 fn signup(row: &Row<'_>) -> Result<Signup, Invalid> {
-    Ok(Signup { edition: edition_id(row)?, organization: org(row, "organization")? })
+    Ok(Signup {
+        edition: edition_id(row)?,
+        organization: org(row, "organization")?,
+    })
 }

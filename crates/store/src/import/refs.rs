@@ -19,7 +19,15 @@ impl<K: Hash + Eq> Taken<K> {
     }
 
     /// Claims `key` for row `i`; if it was taken, reports by what in `column`.
-    fn claim(&mut self, key: K, parsed: &Parsed, i: usize, column: &str, label: String, errors: &mut Errors) {
+    fn claim(
+        &mut self,
+        key: K,
+        parsed: &Parsed,
+        i: usize,
+        column: &str,
+        label: String,
+        errors: &mut Errors,
+    ) {
         let taken_by = match self.0.insert(key, Some(parsed.lines[i])) {
             None => return,
             Some(None) => "is already stored".to_owned(),
@@ -35,7 +43,10 @@ struct Context {
     organizations: HashSet<OrganizationId>,
 }
 
-async fn per_edition<T: Record>(store: &dyn Store, editions: &BTreeSet<EditionId>) -> StoreResult<Vec<T>> {
+async fn per_edition<T: Record>(
+    store: &dyn Store,
+    editions: &BTreeSet<EditionId>,
+) -> StoreResult<Vec<T>> {
     let mut rows = Vec::new();
     for edition in editions {
         rows.extend(read_all::<T>(store, Some(edition)).await?);
@@ -43,13 +54,27 @@ async fn per_edition<T: Record>(store: &dyn Store, editions: &BTreeSet<EditionId
     Ok(rows)
 }
 
-pub(crate) async fn check(store: &dyn Store, parsed: &Parsed, errors: &mut Errors) -> StoreResult<()> {
+pub(crate) async fn check(
+    store: &dyn Store,
+    parsed: &Parsed,
+    errors: &mut Errors,
+) -> StoreResult<()> {
     let stored_editions = read_all::<Edition>(store, None).await?;
-    let needs_orgs = !matches!(parsed.batch, Batch::Editions(_) | Batch::Rates(_) | Batch::CheckIns(_));
+    let needs_orgs = !matches!(
+        parsed.batch,
+        Batch::Editions(_) | Batch::Rates(_) | Batch::CheckIns(_)
+    );
     let ctx = Context {
-        editions: stored_editions.iter().map(|e| (e.id().clone(), e.clone())).collect(),
+        editions: stored_editions
+            .iter()
+            .map(|e| (e.id().clone(), e.clone()))
+            .collect(),
         organizations: if needs_orgs {
-            read_all::<Organization>(store, None).await?.into_iter().map(|o| o.id().clone()).collect()
+            read_all::<Organization>(store, None)
+                .await?
+                .into_iter()
+                .map(|o| o.id().clone())
+                .collect()
         } else {
             HashSet::new()
         },
@@ -57,13 +82,21 @@ pub(crate) async fn check(store: &dyn Store, parsed: &Parsed, errors: &mut Error
     let edition_of = |i: usize, edition: &EditionId, errors: &mut Errors| {
         let known = ctx.editions.contains_key(edition);
         if !known {
-            errors.push(parsed.error(i, "edition", format!("unknown edition {:?}", edition.as_str())));
+            errors.push(parsed.error(
+                i,
+                "edition",
+                format!("unknown edition {:?}", edition.as_str()),
+            ));
         }
         known
     };
     let org_exists = |i: usize, column: &str, org: &OrganizationId, errors: &mut Errors| {
         if !ctx.organizations.contains(org) {
-            errors.push(parsed.error(i, column, format!("unknown organisation {:?}", org.as_str())));
+            errors.push(parsed.error(
+                i,
+                column,
+                format!("unknown organisation {:?}", org.as_str()),
+            ));
         }
     };
     let referenced: BTreeSet<EditionId> = match &parsed.batch {
@@ -75,7 +108,10 @@ pub(crate) async fn check(store: &dyn Store, parsed: &Parsed, errors: &mut Error
         Batch::Signups(rows) => rows.iter().map(|r| r.edition.clone()).collect(),
         Batch::Editions(_) | Batch::Organizations(_) | Batch::Rates(_) => BTreeSet::new(),
     };
-    let referenced: BTreeSet<EditionId> = referenced.into_iter().filter(|e| ctx.editions.contains_key(e)).collect();
+    let referenced: BTreeSet<EditionId> = referenced
+        .into_iter()
+        .filter(|e| ctx.editions.contains_key(e))
+        .collect();
 
     match &parsed.batch {
         Batch::Editions(rows) => {
@@ -84,19 +120,38 @@ pub(crate) async fn check(store: &dyn Store, parsed: &Parsed, errors: &mut Error
                 if let Some(previous) = edition.previous()
                     && !taken.0.contains_key(previous)
                 {
-                    let message = format!("unknown edition {:?} (list it before this one)", previous.as_str());
+                    let message = format!(
+                        "unknown edition {:?} (list it before this one)",
+                        previous.as_str()
+                    );
                     errors.push(parsed.error(i, "previous_id", message));
                 }
-                taken.claim(edition.id().clone(), parsed, i, "id", format!("edition {:?}", edition.id().as_str()), errors);
+                taken.claim(
+                    edition.id().clone(),
+                    parsed,
+                    i,
+                    "id",
+                    format!("edition {:?}", edition.id().as_str()),
+                    errors,
+                );
             }
         }
         Batch::Organizations(rows) => {
             let stored = read_all::<Organization>(store, None).await?;
             let mut ids = Taken::stored(stored.iter().map(|o| o.id().clone()));
-            let mut names: HashMap<String, OrganizationId> =
-                stored.iter().map(|o| (o.dedup_key(), o.id().clone())).collect();
+            let mut names: HashMap<String, OrganizationId> = stored
+                .iter()
+                .map(|o| (o.dedup_key(), o.id().clone()))
+                .collect();
             for (i, org) in rows.iter().enumerate() {
-                ids.claim(org.id().clone(), parsed, i, "id", format!("organisation {:?}", org.id().as_str()), errors);
+                ids.claim(
+                    org.id().clone(),
+                    parsed,
+                    i,
+                    "id",
+                    format!("organisation {:?}", org.id().as_str()),
+                    errors,
+                );
                 if let Some(other) = names.insert(org.dedup_key(), org.id().clone()) {
                     let message = format!(
                         "{:?} is the same organisation as {:?} (same name, ignoring case, punctuation and legal form, and same country)",
@@ -125,10 +180,18 @@ pub(crate) async fn check(store: &dyn Store, parsed: &Parsed, errors: &mut Error
                 if let Some(of) = p.of()
                     && !exhibitors.contains(&(p.edition(), of))
                 {
-                    let message = format!("{:?} is not an exhibitor of edition {:?}", of.as_str(), p.edition().as_str());
+                    let message = format!(
+                        "{:?} is not an exhibitor of edition {:?}",
+                        of.as_str(),
+                        p.edition().as_str()
+                    );
                     errors.push(parsed.error(i, "of", message));
                 }
-                let label = format!("role {} of {:?}", p.role().as_str(), p.organization().as_str());
+                let label = format!(
+                    "role {} of {:?}",
+                    p.role().as_str(),
+                    p.organization().as_str()
+                );
                 taken.claim(key(p), parsed, i, "role", label, errors);
             }
         }
@@ -142,7 +205,14 @@ pub(crate) async fn check(store: &dyn Store, parsed: &Parsed, errors: &mut Error
                 if let Some(org) = &a.organization {
                     org_exists(i, "organization", org, errors);
                 }
-                taken.claim((a.edition.clone(), a.id.clone()), parsed, i, "id", format!("attendee {:?}", a.id.as_str()), errors);
+                taken.claim(
+                    (a.edition.clone(), a.id.clone()),
+                    parsed,
+                    i,
+                    "id",
+                    format!("attendee {:?}", a.id.as_str()),
+                    errors,
+                );
             }
         }
         Batch::CheckIns(rows) => {
@@ -158,7 +228,11 @@ pub(crate) async fn check(store: &dyn Store, parsed: &Parsed, errors: &mut Error
                     continue;
                 }
                 if !attendees.contains(&(c.edition.clone(), c.attendee.clone())) {
-                    let message = format!("unknown attendee {:?} in edition {:?}", c.attendee.as_str(), c.edition.as_str());
+                    let message = format!(
+                        "unknown attendee {:?} in edition {:?}",
+                        c.attendee.as_str(),
+                        c.edition.as_str()
+                    );
                     errors.push(parsed.error(i, "attendee", message));
                 }
                 let edition = &ctx.editions[&c.edition];
@@ -172,37 +246,70 @@ pub(crate) async fn check(store: &dyn Store, parsed: &Parsed, errors: &mut Error
                     );
                     errors.push(parsed.error(i, "date", message));
                 }
-                taken.claim(c.clone(), parsed, i, "date", format!("check-in of {:?} on {}", c.attendee.as_str(), c.date), errors);
+                taken.claim(
+                    c.clone(),
+                    parsed,
+                    i,
+                    "date",
+                    format!("check-in of {:?} on {}", c.attendee.as_str(), c.date),
+                    errors,
+                );
             }
         }
         Batch::Meetings(rows) => {
             let stored = per_edition::<Meeting>(store, &referenced).await?;
-            let mut taken = Taken::stored(stored.iter().map(|m| (m.edition().clone(), m.id().clone())));
+            let mut taken =
+                Taken::stored(stored.iter().map(|m| (m.edition().clone(), m.id().clone())));
             for (i, m) in rows.iter().enumerate() {
                 if !edition_of(i, m.edition(), errors) {
                     continue;
                 }
                 org_exists(i, "a", m.a(), errors);
                 org_exists(i, "b", m.b(), errors);
-                taken.claim((m.edition().clone(), m.id().clone()), parsed, i, "id", format!("meeting {:?}", m.id().as_str()), errors);
+                taken.claim(
+                    (m.edition().clone(), m.id().clone()),
+                    parsed,
+                    i,
+                    "id",
+                    format!("meeting {:?}", m.id().as_str()),
+                    errors,
+                );
             }
         }
         Batch::Agreements(rows) => {
             let stored = per_edition::<Agreement>(store, &referenced).await?;
-            let mut taken = Taken::stored(stored.iter().map(|a| (a.edition().clone(), a.id().clone())));
+            let mut taken =
+                Taken::stored(stored.iter().map(|a| (a.edition().clone(), a.id().clone())));
             for (i, a) in rows.iter().enumerate() {
                 if !edition_of(i, a.edition(), errors) {
                     continue;
                 }
-                a.parties().iter().for_each(|p| org_exists(i, "parties", p, errors));
-                taken.claim((a.edition().clone(), a.id().clone()), parsed, i, "id", format!("agreement {:?}", a.id().as_str()), errors);
+                a.parties()
+                    .iter()
+                    .for_each(|p| org_exists(i, "parties", p, errors));
+                taken.claim(
+                    (a.edition().clone(), a.id().clone()),
+                    parsed,
+                    i,
+                    "id",
+                    format!("agreement {:?}", a.id().as_str()),
+                    errors,
+                );
             }
         }
         Batch::Rates(rows) => {
             let key = |r: &ExchangeRate| (r.date, r.from, r.to);
-            let mut taken = Taken::stored(read_all::<ExchangeRate>(store, None).await?.iter().map(key));
+            let mut taken =
+                Taken::stored(read_all::<ExchangeRate>(store, None).await?.iter().map(key));
             for (i, r) in rows.iter().enumerate() {
-                taken.claim(key(r), parsed, i, "date", format!("rate {}/{} on {}", r.from, r.to, r.date), errors);
+                taken.claim(
+                    key(r),
+                    parsed,
+                    i,
+                    "date",
+                    format!("rate {}/{} on {}", r.from, r.to, r.date),
+                    errors,
+                );
             }
         }
         Batch::Signups(rows) => {
@@ -212,7 +319,14 @@ pub(crate) async fn check(store: &dyn Store, parsed: &Parsed, errors: &mut Error
                     continue;
                 }
                 org_exists(i, "organization", &s.organization, errors);
-                taken.claim(s.clone(), parsed, i, "organization", format!("sign-up of {:?}", s.organization.as_str()), errors);
+                taken.claim(
+                    s.clone(),
+                    parsed,
+                    i,
+                    "organization",
+                    format!("sign-up of {:?}", s.organization.as_str()),
+                    errors,
+                );
             }
         }
     }

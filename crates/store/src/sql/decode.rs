@@ -21,14 +21,22 @@ pub trait Cells {
 }
 
 fn corrupt(table: &'static str, key: String) -> impl Fn(Invalid) -> StoreError {
-    move |invalid| StoreError::Corrupt { table, key: key.clone(), message: invalid.to_string() }
+    move |invalid| StoreError::Corrupt {
+        table,
+        key: key.clone(),
+        message: invalid.to_string(),
+    }
 }
 
 fn edition(row: &impl Cells) -> StoreResult<Edition> {
     let id = row.text("id")?;
     let bad = corrupt("editions", id.clone());
     let host = CountryCode::parse("host_country", &row.text("host_country")?).map_err(&bad)?;
-    let previous = row.opt_text("previous_id")?.map(|p| EditionId::parse("previous_id", &p)).transpose().map_err(&bad)?;
+    let previous = row
+        .opt_text("previous_id")?
+        .map(|p| EditionId::parse("previous_id", &p))
+        .transpose()
+        .map_err(&bad)?;
     Edition::new(
         EditionId::parse("id", &id).map_err(&bad)?,
         &row.text("name")?,
@@ -54,7 +62,11 @@ fn organization(row: &impl Cells) -> StoreResult<Organization> {
     .map_err(&bad)
 }
 
-fn org_id(row: &impl Cells, column: &'static str, bad: &impl Fn(Invalid) -> StoreError) -> StoreResult<OrganizationId> {
+fn org_id(
+    row: &impl Cells,
+    column: &'static str,
+    bad: &impl Fn(Invalid) -> StoreError,
+) -> StoreResult<OrganizationId> {
     OrganizationId::parse(column, &row.text(column)?).map_err(bad)
 }
 
@@ -64,7 +76,11 @@ fn edition_id(row: &impl Cells, bad: &impl Fn(Invalid) -> StoreError) -> StoreRe
 
 fn participation(row: &impl Cells) -> StoreResult<Participation> {
     let bad = corrupt("participations", row.text("organization")?);
-    let of = row.opt_text("of_org")?.map(|o| OrganizationId::parse("of", &o)).transpose().map_err(&bad)?;
+    let of = row
+        .opt_text("of_org")?
+        .map(|o| OrganizationId::parse("of", &o))
+        .transpose()
+        .map_err(&bad)?;
     Participation::new(
         edition_id(row, &bad)?,
         org_id(row, "organization", &bad)?,
@@ -78,7 +94,11 @@ fn participation(row: &impl Cells) -> StoreResult<Participation> {
 fn attendee(row: &impl Cells) -> StoreResult<Attendee> {
     let id = row.text("id")?;
     let bad = corrupt("attendees", id.clone());
-    let organization = row.opt_text("organization")?.map(|o| OrganizationId::parse("organization", &o)).transpose().map_err(&bad)?;
+    let organization = row
+        .opt_text("organization")?
+        .map(|o| OrganizationId::parse("organization", &o))
+        .transpose()
+        .map_err(&bad)?;
     Attendee::new(
         edition_id(row, &bad)?,
         AttendeeId::parse("id", &id).map_err(&bad)?,
@@ -127,7 +147,10 @@ fn rate(row: &impl Cells) -> StoreResult<ExchangeRate> {
 
 fn signup(row: &impl Cells) -> StoreResult<Signup> {
     let bad = corrupt("signups", row.text("organization")?);
-    Ok(Signup { edition: edition_id(row, &bad)?, organization: org_id(row, "organization", &bad)? })
+    Ok(Signup {
+        edition: edition_id(row, &bad)?,
+        organization: org_id(row, "organization", &bad)?,
+    })
 }
 
 fn collect<C: Cells, T>(rows: &[C], decode: fn(&C) -> StoreResult<T>) -> StoreResult<Vec<T>> {
@@ -156,18 +179,30 @@ fn decode_with_parties<C: Cells>(agreements: &[C], parties: &[C]) -> StoreResult
     for party in parties {
         let key = (party.text("edition")?, party.text("agreement")?);
         let bad = corrupt("agreement_parties", key.1.clone());
-        by_agreement.entry(key).or_default().push(org_id(party, "organization", &bad)?);
+        by_agreement
+            .entry(key)
+            .or_default()
+            .push(org_id(party, "organization", &bad)?);
     }
     let mut rows = Vec::with_capacity(agreements.len());
     for row in agreements {
         let id = row.text("id")?;
         let bad = corrupt("agreements", id.clone());
         let amount = match (row.opt_int("amount_minor")?, row.opt_text("currency")?) {
-            (Some(minor), Some(code)) => Some(Money::from_minor(minor, CurrencyCode::parse("currency", &code).map_err(&bad)?)),
+            (Some(minor), Some(code)) => Some(Money::from_minor(
+                minor,
+                CurrencyCode::parse("currency", &code).map_err(&bad)?,
+            )),
             _ => None,
         };
-        let industry = row.opt_text("industry")?.map(|i| IndustryId::parse("industry", &i)).transpose().map_err(&bad)?;
-        let parties = by_agreement.remove(&(row.text("edition")?, id.clone())).unwrap_or_default();
+        let industry = row
+            .opt_text("industry")?
+            .map(|i| IndustryId::parse("industry", &i))
+            .transpose()
+            .map_err(&bad)?;
+        let parties = by_agreement
+            .remove(&(row.text("edition")?, id.clone()))
+            .unwrap_or_default();
         rows.push(
             Agreement::new(
                 edition_id(row, &bad)?,

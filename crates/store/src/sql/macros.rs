@@ -59,11 +59,17 @@ macro_rules! sql_runner_impl {
                         Value::Bool(v) => query.bind(v),
                     };
                 }
-                let rows = query.fetch_all(&self.pool).await.map_err($crate::sql::db_error)?;
+                let rows = query
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::sql::db_error)?;
                 Ok(rows.into_iter().map(RowCells).collect())
             }
 
-            async fn insert_all(&self, inserts: Vec<$crate::sql::Insert>) -> $crate::StoreResult<()> {
+            async fn insert_all(
+                &self,
+                inserts: Vec<$crate::sql::Insert>,
+            ) -> $crate::StoreResult<()> {
                 use $crate::sql::Value;
                 let mut tx = self.pool.begin().await.map_err($crate::sql::db_error)?;
                 for insert in &inserts {
@@ -81,7 +87,11 @@ macro_rules! sql_runner_impl {
                                 };
                             }
                         });
-                        builder.build().execute(&mut *tx).await.map_err($crate::sql::db_error)?;
+                        builder
+                            .build()
+                            .execute(&mut *tx)
+                            .await
+                            .map_err($crate::sql::db_error)?;
                     }
                 }
                 tx.commit().await.map_err($crate::sql::db_error)

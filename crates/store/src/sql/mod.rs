@@ -13,9 +13,11 @@ mod queries;
 mod store_impl;
 
 pub use async_trait::async_trait;
-pub use store_impl::{SqlRunner, SqlStore};
 pub use decode::{Cells, decode_rows};
-pub use queries::{CountsSql, OrgSql, counts_sql, org_roles_sql, org_sql, select_parties_sql, select_sql};
+pub use queries::{
+    CountsSql, OrgSql, counts_sql, org_roles_sql, org_sql, select_parties_sql, select_sql,
+};
+pub use store_impl::{SqlRunner, SqlStore};
 
 use crate::{Batch, StoreError};
 use chainfair_core::Agreement;
@@ -65,11 +67,20 @@ fn agreement_parties(rows: &[Agreement]) -> Insert {
         .iter()
         .flat_map(|a| {
             a.parties().iter().enumerate().map(|(position, party)| {
-                vec![text(a.edition()), text(a.id()), Value::Int(position as i64), text(party)]
+                vec![
+                    text(a.edition()),
+                    text(a.id()),
+                    Value::Int(position as i64),
+                    text(party),
+                ]
             })
         })
         .collect();
-    Insert { table: "agreement_parties", columns: &["edition", "agreement", "position", "organization"], rows }
+    Insert {
+        table: "agreement_parties",
+        columns: &["edition", "agreement", "position", "organization"],
+        rows,
+    }
 }
 
 /// The inserts that store a batch, in the order they must run.
@@ -77,7 +88,15 @@ pub fn inserts(batch: &Batch) -> Vec<Insert> {
     match batch {
         Batch::Editions(rows) => vec![Insert {
             table: "editions",
-            columns: &["id", "name", "host_country", "start_date", "end_date", "time_zone", "previous_id"],
+            columns: &[
+                "id",
+                "name",
+                "host_country",
+                "start_date",
+                "end_date",
+                "time_zone",
+                "previous_id",
+            ],
             rows: rows
                 .iter()
                 .map(|e| {
@@ -132,14 +151,23 @@ pub fn inserts(batch: &Batch) -> Vec<Insert> {
             rows: rows
                 .iter()
                 .map(|a| {
-                    vec![text(&a.edition), text(&a.id), text(&a.name), opt_text(a.organization.as_ref()), text(a.mode.as_str())]
+                    vec![
+                        text(&a.edition),
+                        text(&a.id),
+                        text(&a.name),
+                        opt_text(a.organization.as_ref()),
+                        text(a.mode.as_str()),
+                    ]
                 })
                 .collect(),
         }],
         Batch::CheckIns(rows) => vec![Insert {
             table: "checkins",
             columns: &["edition", "attendee", "day"],
-            rows: rows.iter().map(|c| vec![text(&c.edition), text(&c.attendee), Value::Date(c.date)]).collect(),
+            rows: rows
+                .iter()
+                .map(|c| vec![text(&c.edition), text(&c.attendee), Value::Date(c.date)])
+                .collect(),
         }],
         Batch::Meetings(rows) => vec![Insert {
             table: "meetings",
@@ -161,7 +189,15 @@ pub fn inserts(batch: &Batch) -> Vec<Insert> {
         Batch::Agreements(rows) => vec![
             Insert {
                 table: "agreements",
-                columns: &["edition", "id", "kind", "amount_minor", "currency", "signed_on", "industry"],
+                columns: &[
+                    "edition",
+                    "id",
+                    "kind",
+                    "amount_minor",
+                    "currency",
+                    "signed_on",
+                    "industry",
+                ],
                 rows: rows
                     .iter()
                     .map(|a| {
@@ -184,13 +220,24 @@ pub fn inserts(batch: &Batch) -> Vec<Insert> {
             columns: &["day", "from_currency", "to_currency", "rate", "source"],
             rows: rows
                 .iter()
-                .map(|r| vec![Value::Date(r.date), text(r.from), text(r.to), text(r.rate), text(&r.source)])
+                .map(|r| {
+                    vec![
+                        Value::Date(r.date),
+                        text(r.from),
+                        text(r.to),
+                        text(r.rate),
+                        text(&r.source),
+                    ]
+                })
                 .collect(),
         }],
         Batch::Signups(rows) => vec![Insert {
             table: "signups",
             columns: &["edition", "organization"],
-            rows: rows.iter().map(|s| vec![text(&s.edition), text(&s.organization)]).collect(),
+            rows: rows
+                .iter()
+                .map(|s| vec![text(&s.edition), text(&s.organization)])
+                .collect(),
         }],
     }
 }

@@ -19,15 +19,31 @@ fn table_of(kind: Kind) -> (&'static str, &'static str, &'static str) {
             // Exhibitors before co-exhibitors, whose `of` must name one.
             "edition, CASE role WHEN 'exhibitor' THEN 0 ELSE 1 END, organization, role",
         ),
-        Kind::Attendees => ("attendees", "edition, id, name, organization, mode", "edition, id"),
-        Kind::CheckIns => ("checkins", "edition, attendee, day", "edition, attendee, day"),
-        Kind::Meetings => ("meetings", "edition, id, a, b, status, priority", "edition, id"),
+        Kind::Attendees => (
+            "attendees",
+            "edition, id, name, organization, mode",
+            "edition, id",
+        ),
+        Kind::CheckIns => (
+            "checkins",
+            "edition, attendee, day",
+            "edition, attendee, day",
+        ),
+        Kind::Meetings => (
+            "meetings",
+            "edition, id, a, b, status, priority",
+            "edition, id",
+        ),
         Kind::Agreements => (
             "agreements",
             "edition, id, kind, amount_minor, currency, signed_on, industry",
             "edition, id",
         ),
-        Kind::Rates => ("rates", "day, from_currency, to_currency, rate, source", "day, from_currency, to_currency"),
+        Kind::Rates => (
+            "rates",
+            "day, from_currency, to_currency, rate, source",
+            "day, from_currency, to_currency",
+        ),
         Kind::Signups => ("signups", "edition, organization", "edition, organization"),
     }
 }
@@ -35,13 +51,23 @@ fn table_of(kind: Kind) -> (&'static str, &'static str, &'static str) {
 /// Every row of a kind, or of one edition (bound as `$1`) for per-edition kinds.
 pub fn select_sql(kind: Kind, by_edition: bool) -> String {
     let (table, columns, order) = table_of(kind);
-    let filter = if by_edition && kind.per_edition() { " WHERE edition = $1" } else { "" };
+    let filter = if by_edition && kind.per_edition() {
+        " WHERE edition = $1"
+    } else {
+        ""
+    };
     format!("SELECT {columns} FROM {table}{filter} ORDER BY {order}")
 }
 
 pub fn select_parties_sql(by_edition: bool) -> String {
-    let filter = if by_edition { " WHERE edition = $1" } else { "" };
-    format!("SELECT edition, agreement, position, organization FROM agreement_parties{filter} ORDER BY edition, agreement, position")
+    let filter = if by_edition {
+        " WHERE edition = $1"
+    } else {
+        ""
+    };
+    format!(
+        "SELECT edition, agreement, position, organization FROM agreement_parties{filter} ORDER BY edition, agreement, position"
+    )
 }
 
 const CONNECTED: &str = "WITH connected AS ( \
@@ -106,15 +132,26 @@ pub fn org_sql(query: &OrgQuery) -> OrgSql {
         binds.push(value);
         format!("${}", binds.len())
     };
-    let mut filter = String::from("o.id IN (SELECT organization FROM participations WHERE edition = $1");
+    let mut filter =
+        String::from("o.id IN (SELECT organization FROM participations WHERE edition = $1");
     if let Some(role) = query.role {
-        filter.push_str(&format!(" AND role = {}", placeholder(Value::Text(role.as_str().into()))));
+        filter.push_str(&format!(
+            " AND role = {}",
+            placeholder(Value::Text(role.as_str().into()))
+        ));
     }
     filter.push(')');
     if let Some(countries) = query.allowed_countries() {
         // An empty list (a region with no country) matches nothing.
-        let list: Vec<String> = countries.into_iter().map(|c| placeholder(Value::Text(c.into()))).collect();
-        let list = if list.is_empty() { "NULL".to_owned() } else { list.join(", ") };
+        let list: Vec<String> = countries
+            .into_iter()
+            .map(|c| placeholder(Value::Text(c.into())))
+            .collect();
+        let list = if list.is_empty() {
+            "NULL".to_owned()
+        } else {
+            list.join(", ")
+        };
         filter.push_str(&format!(" AND o.country IN ({list})"));
     }
     if let Some(pattern) = query.like_pattern() {
@@ -135,7 +172,12 @@ pub fn org_sql(query: &OrgQuery) -> OrgSql {
     let mut page_binds = binds.clone();
     page_binds.push(Value::Int(i64::from(query.per_page)));
     page_binds.push(Value::Int(query.offset()));
-    OrgSql { count, page, binds, page_binds }
+    OrgSql {
+        count,
+        page,
+        binds,
+        page_binds,
+    }
 }
 
 /// Roles held in an edition by the listed organisations (`$2`, `$3`, ...).
@@ -144,6 +186,10 @@ pub fn org_roles_sql(organizations: usize) -> String {
     format!(
         "SELECT organization, role, key_client FROM participations \
          WHERE edition = $1 AND organization IN ({}) ORDER BY organization, role",
-        if list.is_empty() { "NULL".to_owned() } else { list.join(", ") }
+        if list.is_empty() {
+            "NULL".to_owned()
+        } else {
+            list.join(", ")
+        }
     )
 }

@@ -1,10 +1,16 @@
 //! [`crate::Store`] for any backend that can run SQL: everything but the
 //! binding of parameters and the reading of cells is here, once.
-use super::{Cells, Insert, Value, counts_sql, decode_rows, inserts, org_roles_sql, org_sql, select_parties_sql, select_sql};
-use crate::{Batch, EditionCounts, Kind, OrgQuery, OrganizationEntry, Page, Store, StoreError, StoreResult};
+use super::{
+    Cells, Insert, Value, counts_sql, decode_rows, inserts, org_roles_sql, org_sql,
+    select_parties_sql, select_sql,
+};
+use crate::{
+    Batch, EditionCounts, Kind, OrgQuery, OrganizationEntry, Page, Store, StoreError, StoreResult,
+};
 use async_trait::async_trait;
 use chainfair_core::{
-    AgreementKind, CountryCode, CurrencyCode, Edition, EditionId, Money, OrgKind, OrganizationId, Role,
+    AgreementKind, CountryCode, CurrencyCode, Edition, EditionId, Money, OrgKind, OrganizationId,
+    Role,
 };
 use std::collections::BTreeMap;
 
@@ -24,14 +30,21 @@ pub struct SqlStore<R>(pub R);
 
 impl<R: SqlRunner> SqlStore<R> {
     async fn count(&self, sql: &str, edition: &EditionId) -> StoreResult<u64> {
-        let rows = self.0.fetch(sql, &[Value::Text(edition.to_string())]).await?;
+        let rows = self
+            .0
+            .fetch(sql, &[Value::Text(edition.to_string())])
+            .await?;
         let n = rows.first().map(|r| r.int("n")).transpose()?.unwrap_or(0);
         Ok(u64::try_from(n).unwrap_or(0))
     }
 }
 
 fn corrupt(table: &'static str, key: &str, message: impl ToString) -> StoreError {
-    StoreError::Corrupt { table, key: key.to_owned(), message: message.to_string() }
+    StoreError::Corrupt {
+        table,
+        key: key.to_owned(),
+        message: message.to_string(),
+    }
 }
 
 #[async_trait]
@@ -41,15 +54,23 @@ impl<R: SqlRunner> Store for SqlStore<R> {
     }
 
     async fn write(&self, batches: &[Batch]) -> StoreResult<()> {
-        self.0.insert_all(batches.iter().flat_map(inserts).collect()).await
+        self.0
+            .insert_all(batches.iter().flat_map(inserts).collect())
+            .await
     }
 
     async fn read(&self, kind: Kind, edition: Option<&EditionId>) -> StoreResult<Batch> {
         let by_edition = edition.is_some() && kind.per_edition();
-        let binds: Vec<Value> = edition.filter(|_| by_edition).map(|e| Value::Text(e.to_string())).into_iter().collect();
+        let binds: Vec<Value> = edition
+            .filter(|_| by_edition)
+            .map(|e| Value::Text(e.to_string()))
+            .into_iter()
+            .collect();
         let rows = self.0.fetch(&select_sql(kind, by_edition), &binds).await?;
         let parties = if kind == Kind::Agreements {
-            self.0.fetch(&select_parties_sql(by_edition), &binds).await?
+            self.0
+                .fetch(&select_parties_sql(by_edition), &binds)
+                .await?
         } else {
             Vec::new()
         };
@@ -64,19 +85,23 @@ impl<R: SqlRunner> Store for SqlStore<R> {
     async fn organizations(&self, query: &OrgQuery) -> StoreResult<Page<OrganizationEntry>> {
         let sql = org_sql(query);
         let total = self.0.fetch(&sql.count, &sql.binds).await?;
-        let total = u64::try_from(total.first().map(|r| r.int("n")).transpose()?.unwrap_or(0)).unwrap_or(0);
+        let total =
+            u64::try_from(total.first().map(|r| r.int("n")).transpose()?.unwrap_or(0)).unwrap_or(0);
         let rows = self.0.fetch(&sql.page, &sql.page_binds).await?;
         let mut items = Vec::with_capacity(rows.len());
         for row in &rows {
             let id = row.text("id")?;
-            let country = CountryCode::parse("country", &row.text("country")?).map_err(|e| corrupt("organizations", &id, e))?;
+            let country = CountryCode::parse("country", &row.text("country")?)
+                .map_err(|e| corrupt("organizations", &id, e))?;
             items.push(OrganizationEntry {
-                id: OrganizationId::parse("id", &id).map_err(|e| corrupt("organizations", &id, e))?,
+                id: OrganizationId::parse("id", &id)
+                    .map_err(|e| corrupt("organizations", &id, e))?,
                 name: row.text("name")?,
                 name_zh: row.opt_text("name_zh")?,
                 country,
                 region: country.region(),
-                kind: OrgKind::parse("kind", &row.text("kind")?).map_err(|e| corrupt("organizations", &id, e))?,
+                kind: OrgKind::parse("kind", &row.text("kind")?)
+                    .map_err(|e| corrupt("organizations", &id, e))?,
                 roles: Vec::new(),
                 key_client: false,
             });
@@ -87,7 +112,8 @@ impl<R: SqlRunner> Store for SqlStore<R> {
         let mut by_org: BTreeMap<String, (Vec<Role>, bool)> = BTreeMap::new();
         for row in &roles {
             let org = row.text("organization")?;
-            let role = Role::parse("role", &row.text("role")?).map_err(|e| corrupt("participations", &org, e))?;
+            let role = Role::parse("role", &row.text("role")?)
+                .map_err(|e| corrupt("participations", &org, e))?;
             let entry = by_org.entry(org).or_default();
             entry.0.push(role);
             entry.1 |= row.boolean("key_client")?;
@@ -99,7 +125,12 @@ impl<R: SqlRunner> Store for SqlStore<R> {
                 item.key_client = key_client;
             }
         }
-        Ok(Page { items, total, page: query.page, per_page: query.per_page })
+        Ok(Page {
+            items,
+            total,
+            page: query.page,
+            per_page: query.per_page,
+        })
     }
 
     async fn counts(&self, edition: &EditionId) -> StoreResult<EditionCounts> {
@@ -108,8 +139,11 @@ impl<R: SqlRunner> Store for SqlStore<R> {
         let mut counts = EditionCounts::default();
         for row in self.0.fetch(sql.exhibitors_by_country, &bind).await? {
             let code = row.text("country")?;
-            let country = CountryCode::parse("country", &code).map_err(|e| corrupt("organizations", &code, e))?;
-            counts.exhibitors_by_country.push((country, u64::try_from(row.int("n")?).unwrap_or(0)));
+            let country = CountryCode::parse("country", &code)
+                .map_err(|e| corrupt("organizations", &code, e))?;
+            counts
+                .exhibitors_by_country
+                .push((country, u64::try_from(row.int("n")?).unwrap_or(0)));
         }
         counts.with_co_exhibitors = self.count(sql.with_co_exhibitors, edition).await?;
         counts.suppliers_connected = self.count(&sql.suppliers_connected, edition).await?;
@@ -117,15 +151,21 @@ impl<R: SqlRunner> Store for SqlStore<R> {
         for row in self.0.fetch(sql.agreements_by_kind, &bind).await? {
             let kind = row.text("kind")?;
             let n = u64::try_from(row.int("n")?).unwrap_or(0);
-            match AgreementKind::parse("kind", &kind).map_err(|e| corrupt("agreements", &kind, e))? {
+            match AgreementKind::parse("kind", &kind)
+                .map_err(|e| corrupt("agreements", &kind, e))?
+            {
                 AgreementKind::Cooperation => counts.cooperation = n,
                 AgreementKind::Intention => counts.intention = n,
             }
         }
         for row in self.0.fetch(sql.amounts, &bind).await? {
             let code = row.text("currency")?;
-            let currency = CurrencyCode::parse("currency", &code).map_err(|e| corrupt("agreements", &code, e))?;
-            counts.amounts.push((Money::from_minor(row.int("total")?, currency), row.date("signed_on")?));
+            let currency = CurrencyCode::parse("currency", &code)
+                .map_err(|e| corrupt("agreements", &code, e))?;
+            counts.amounts.push((
+                Money::from_minor(row.int("total")?, currency),
+                row.date("signed_on")?,
+            ));
         }
         counts.audience_offline = self.count(sql.audience_offline, edition).await?;
         counts.audience_online = self.count(sql.audience_online, edition).await?;

@@ -1,0 +1,51 @@
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chainfair_core::Invalid;
+use chainfair_store::StoreError;
+use serde_json::json;
+
+/// Every way a request can fail, and the status it answers with.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// A query parameter or body field that does not parse.
+    #[error("{0}")]
+    BadRequest(Invalid),
+    #[error("{0}")]
+    NotFound(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot render page: {0}")]
+    Render(#[from] askama::Error),
+}
+
+impl From<Invalid> for AppError {
+    fn from(invalid: Invalid) -> Self {
+        AppError::BadRequest(invalid)
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, body) = match &self {
+            AppError::BadRequest(invalid) => (
+                StatusCode::BAD_REQUEST,
+                json!({"error": invalid.message(), "field": invalid.field()}),
+            ),
+            AppError::NotFound(what) => (StatusCode::NOT_FOUND, json!({"error": what})),
+            AppError::Store(StoreError::UnknownEdition(id)) => (
+                StatusCode::NOT_FOUND,
+                json!({"error": format!("unknown edition {id:?}")}),
+            ),
+            AppError::Store(_) | AppError::Render(_) => {
+                // The detail may name tables or files: log it, never show it.
+                tracing::error!(error = %self, "request failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    json!({"error": "internal error"}),
+                )
+            }
+        };
+        (status, Json(body)).into_response()
+    }
+}

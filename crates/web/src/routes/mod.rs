@@ -1,0 +1,29 @@
+mod api;
+mod pages;
+
+use crate::{AppError, AppState};
+use axum::Router;
+use axum::routing::get;
+use chainfair_core::{Edition, EditionId};
+use chainfair_store::Store;
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/healthz", get(api::healthz))
+        .route("/api/v1/editions", get(api::editions))
+        .route("/api/v1/editions/{id}", get(api::edition))
+        .route("/api/v1/editions/{id}/figures", get(api::figures))
+        .route(
+            "/api/v1/editions/{id}/organizations",
+            get(api::organizations),
+        )
+        .route("/", get(pages::home))
+        .route("/editions/{id}", get(pages::edition))
+}
+
+/// The edition a path names, or a 404.
+async fn find_edition(store: &dyn Store, id: &str) -> Result<Edition, AppError> {
+    let not_found = || AppError::NotFound(format!("unknown edition {id:?}"));
+    let id = EditionId::parse("id", id).map_err(|_| not_found())?;
+    store.edition(&id).await?.ok_or_else(not_found)
+}

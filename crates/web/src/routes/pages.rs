@@ -1,0 +1,70 @@
+//! Server-rendered pages.
+use super::find_edition;
+use crate::{AppError, AppState};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Html;
+use chainfair_core::Edition;
+use chainfair_store::{EditionFigures, edition_figures, read_all};
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    editions: Vec<Edition>,
+}
+
+pub(crate) async fn home(State(state): State<AppState>) -> Result<Html<String>, AppError> {
+    let editions = read_all::<Edition>(state.store.as_ref(), None).await?;
+    Ok(Html(HomePage { editions }.render()?))
+}
+
+#[derive(Template)]
+#[template(path = "edition.html")]
+struct EditionPage {
+    edition: Edition,
+    figures: EditionFigures,
+}
+
+impl EditionPage {
+    fn percent(share: &f64) -> String {
+        format!("{:.1} %", share * 100.0)
+    }
+
+    fn growth(growth: &Option<f64>) -> String {
+        growth.map_or_else(String::new, |g| {
+            format!("{:+.1} % on the previous edition", g * 100.0)
+        })
+    }
+
+    /// 152300000000.00 -> "152.30 billion", for the headline; the exact
+    /// figure stays in the page's table and the JSON.
+    fn billions(total: &str) -> String {
+        let whole = total.split('.').next().unwrap_or(total);
+        match whole.len() {
+            len if len > 9 => format!("{}.{} billion", &whole[..len - 9], &whole[len - 9..len - 7]),
+            _ => total.to_owned(),
+        }
+    }
+
+    /// 37200 -> "37,200".
+    fn count(n: &u64) -> String {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    }
+}
+
+pub(crate) async fn edition(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, AppError> {
+    let edition = find_edition(state.store.as_ref(), &id).await?;
+    let figures = edition_figures(state.store.as_ref(), &edition).await?;
+    Ok(Html(EditionPage { edition, figures }.render()?))
+}
