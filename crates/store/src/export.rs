@@ -36,13 +36,25 @@ pub fn export_csv(batch: &Batch, writer: impl Write) -> csv::Result<()> {
             for p in rows {
                 let of = p.of().map_or("", |of| of.as_str());
                 let key_client = if p.key_client() { "true" } else { "false" };
-                csv.write_record([p.edition().as_str(), p.organization().as_str(), p.role().as_str(), of, key_client])?;
+                csv.write_record([
+                    p.edition().as_str(),
+                    p.organization().as_str(),
+                    p.role().as_str(),
+                    of,
+                    key_client,
+                ])?;
             }
         }
         Batch::Attendees(rows) => {
             for a in rows {
                 let org = a.organization.as_ref().map_or("", |o| o.as_str());
-                csv.write_record([a.edition.as_str(), a.id.as_str(), &a.name, org, a.mode.as_str()])?;
+                csv.write_record([
+                    a.edition.as_str(),
+                    a.id.as_str(),
+                    &a.name,
+                    org,
+                    a.mode.as_str(),
+                ])?;
             }
         }
         Batch::CheckIns(rows) => {
@@ -79,7 +91,13 @@ pub fn export_csv(batch: &Batch, writer: impl Write) -> csv::Result<()> {
         }
         Batch::Rates(rows) => {
             for r in rows {
-                csv.write_record([r.date.to_string(), r.from.to_string(), r.to.to_string(), r.rate.to_string(), r.source.clone()])?;
+                csv.write_record([
+                    r.date.to_string(),
+                    r.from.to_string(),
+                    r.to.to_string(),
+                    r.rate.to_string(),
+                    r.source.clone(),
+                ])?;
             }
         }
         Batch::Signups(rows) => {

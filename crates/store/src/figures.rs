@@ -104,21 +104,35 @@ pub struct EditionFigures {
 }
 
 fn ratio(part: u64, whole: u64) -> f64 {
-    if whole == 0 { 0.0 } else { part as f64 / whole as f64 }
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
 }
 
 fn growth(now: u64, before: Option<u64>) -> Option<f64> {
-    before.filter(|b| *b > 0).map(|b| (now as f64 - b as f64) / b as f64)
+    before
+        .filter(|b| *b > 0)
+        .map(|b| (now as f64 - b as f64) / b as f64)
 }
 
 /// Sums the amounts in `to`, each converted at its signing date; rounded once,
 /// half away from zero, to the currency's minor unit.
-fn total_in(rates: &RateTable, amounts: &[(Money, NaiveDate)], to: CurrencyCode) -> Result<String, String> {
+fn total_in(
+    rates: &RateTable,
+    amounts: &[(Money, NaiveDate)],
+    to: CurrencyCode,
+) -> Result<String, String> {
     let mut total = Decimal::ZERO;
     for (money, day) in amounts {
-        total += rates.convert(*money, to, *day).map_err(|e| e.message().to_owned())?;
+        total += rates
+            .convert(*money, to, *day)
+            .map_err(|e| e.message().to_owned())?;
     }
-    Ok(total.round_dp_with_strategy(to.exponent(), RoundingStrategy::MidpointAwayFromZero).to_string())
+    Ok(total
+        .round_dp_with_strategy(to.exponent(), RoundingStrategy::MidpointAwayFromZero)
+        .to_string())
 }
 
 fn exhibitor_count(counts: &EditionCounts) -> u64 {

@@ -33,7 +33,11 @@ pub enum StoreError {
     Database(String),
     /// A stored row no longer parses as its domain type (edited by hand?).
     #[error("stored {table} row {key:?} is invalid: {message}")]
-    Corrupt { table: &'static str, key: String, message: String },
+    Corrupt {
+        table: &'static str,
+        key: String,
+        message: String,
+    },
     #[error("unknown edition {0:?}")]
     UnknownEdition(String),
 }
@@ -64,9 +68,13 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 }
 
 /// Reads every record of type `T` (of one edition, for per-edition kinds).
-pub async fn read_all<T: Record>(store: &dyn Store, edition: Option<&EditionId>) -> StoreResult<Vec<T>> {
+pub async fn read_all<T: Record>(
+    store: &dyn Store,
+    edition: Option<&EditionId>,
+) -> StoreResult<Vec<T>> {
     let batch = store.read(T::KIND, edition).await?;
     let kind = batch.kind();
-    T::from_batch(batch)
-        .ok_or_else(|| StoreError::Database(format!("asked for {}, the store returned {kind}", T::KIND)))
+    T::from_batch(batch).ok_or_else(|| {
+        StoreError::Database(format!("asked for {}, the store returned {kind}", T::KIND))
+    })
 }
