@@ -1,0 +1,13 @@
+//! Supply chain analytics on plain data: input-output tables and what they
+//! say about where an industry sits in the chain.
+//!
+//! - [`io`]: tables (read from WIOD 2016 national tables or a CSV pair), the
+//!   Leontief and Ghosh inverses, output multipliers, upstreamness (Antràs,
+//!   Chor, Fally and Hillberry 2012), downstreamness, hypothetical extraction,
+//!   and the upstream / midstream / downstream classification.
+//!
+//! Readers take `std::io::Read` values and never open files themselves; the
+//! command line does that.
+#![forbid(unsafe_code)]
+
+pub mod io;

@@ -1,0 +1,196 @@
+//! Tests on the real tables in `CHAINFAIR_REFDATA` (set by `.ci/run`, which
+//! refuses to run without it). Without the variable there is nothing to read
+//! and these tests return at once.
+use crate::assert_close;
+use chainfair_chains::io::{IoTable, Sector, UpstreamnessModel, read_wiod_niot};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+fn refdata() -> Option<PathBuf> {
+    std::env::var_os("CHAINFAIR_REFDATA")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+}
+
+fn records(path: &std::path::Path) -> Vec<HashMap<String, String>> {
+    let mut reader =
+        csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let header = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            header
+                .iter()
+                .map(String::from)
+                .zip(r.unwrap().iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+/// Beutel's table 15.4 (Eurostat Manual of Supply, Use and Input-Output
+/// Tables, 2008): 6 product groups. Expected values computed independently
+/// with numpy.linalg (inv and solve) from the same file.
+#[test]
+fn beutel_textbook_table() {
+    let Some(dir) = refdata() else { return };
+    let rows = records(&dir.join("io-textbook/Beutel_15_4.csv"));
+    let groups = [
+        "agriculture_group",
+        "manufacturing_group",
+        "construction_group",
+        "trade_group",
+        "business_services_group",
+        "other_services_group",
+    ];
+    let rows: Vec<_> = groups
+        .iter()
+        .map(|g| rows.iter().find(|r| r["iotables_row"] == *g).unwrap())
+        .collect();
+    let z: Vec<f64> = rows
+        .iter()
+        .flat_map(|r| groups.iter().map(|g| r[*g].parse::<f64>().unwrap()))
+        .collect();
+    let sectors = rows
+        .iter()
+        .map(|r| Sector {
+            code: r["iotables_row"].clone(),
+            label: r["t_rows2_lab"].clone(),
+            output: r["output_bp"].parse().unwrap(),
+            exports: r["export_goods_services"].parse().unwrap(),
+            imports: 0.0,
+            inventory_change: r["inventory_change"].parse().unwrap(),
+        })
+        .collect();
+    let t = IoTable::new(sectors, z).unwrap();
+    assert_close(
+        &t.output_multipliers().unwrap(),
+        &[
+            1.70484866, 1.84135005, 1.81364087, 1.60352318, 1.59505621, 1.37825109,
+        ],
+        1e-8,
+        "multipliers",
+    );
+    assert_close(
+        &t.upstreamness(UpstreamnessModel::Closed).unwrap(),
+        &[
+            2.11263062, 1.69100278, 1.35576763, 1.58485677, 2.10371719, 1.2105924,
+        ],
+        1e-8,
+        "upstreamness",
+    );
+}
+
+/// The UK ONS 2010 product-by-product table: the output multipliers the ONS
+/// published for all 127 products, from the technical coefficients.
+#[test]
+fn uk_ons_2010_output_multipliers() {
+    let Some(dir) = refdata() else { return };
+    let long = records(&dir.join("uk-ons-2010/uk_2010_coefficients_long.csv"));
+    let mut codes: Vec<String> = Vec::new();
+    let mut labels: HashMap<String, String> = HashMap::new();
+    for r in &long {
+        if !codes.contains(&r["uk_col"]) {
+            codes.push(r["uk_col"].clone());
+            labels.insert(r["uk_col"].clone(), r["uk_col_lab"].clone());
+        }
+    }
+    let n = codes.len();
+    assert_eq!(n, 127);
+    let index: HashMap<&str, usize> = codes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.as_str(), i))
+        .collect();
+    // A is given directly: a table with unit outputs has Z = A.
+    let mut z = vec![0.0; n * n];
+    for r in &long {
+        let (Some(&i), Some(&j)) = (
+            index.get(r["uk_row"].as_str()),
+            index.get(r["uk_col"].as_str()),
+        ) else {
+            continue;
+        };
+        z[i * n + j] = r["values"].parse().unwrap();
+    }
+    let sectors = codes
+        .iter()
+        .map(|c| Sector {
+            code: c.clone(),
+            label: labels[c].clone(),
+            output: 1.0,
+            exports: 0.0,
+            imports: 0.0,
+            inventory_change: 0.0,
+        })
+        .collect();
+    let t = IoTable::new(sectors, z).unwrap();
+    let multipliers = t.output_multipliers().unwrap();
+    let published = records(&dir.join("uk-ons-2010/uk_test_results.csv"));
+    let mut checked = 0;
+    for row in published
+        .iter()
+        .filter(|r| !r["Output multiplier"].is_empty())
+    {
+        let Some(j) = codes.iter().position(|c| labels[c] == row["uk_row_label"]) else {
+            continue;
+        };
+        let expected: f64 = row["Output multiplier"].parse().unwrap();
+        assert!(
+            (multipliers[j] - expected).abs() < 1e-9,
+            "{}: {} vs published {expected}",
+            row["uk_row_label"],
+            multipliers[j]
+        );
+        checked += 1;
+    }
+    assert_eq!(
+        checked, 127,
+        "every product's published multiplier was compared"
+    );
+}
+
+/// Every WIOD 2016 national table loads for 2014 and gives an open-economy
+/// upstreamness of at least 1 for every sector with output.
+#[test]
+fn all_43_wiod_tables_load_for_2014() {
+    let Some(dir) = refdata() else { return };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("wiod2016-niot"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 43);
+    for path in files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let file = std::fs::File::open(&path).unwrap();
+        let t = read_wiod_niot(std::io::BufReader::new(file), &name, 2014)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(t.len(), 56, "{name}");
+        let u = t
+            .upstreamness(UpstreamnessModel::Open)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        for (s, u) in t.sectors().iter().zip(&u) {
+            if s.output > 0.0 {
+                assert!(*u >= 1.0 - 1e-12, "{name} {}: upstreamness {u}", s.code);
+            }
+        }
+        let go: f64 = t.sectors().iter().map(|s| s.output).sum();
+        assert!(go > 0.0, "{name}");
+    }
+}
+
+#[test]
+fn wiod_reader_names_a_missing_year() {
+    let Some(dir) = refdata() else { return };
+    let file = std::fs::File::open(dir.join("wiod2016-niot/AUT_NIOT_nov16.xlsx")).unwrap();
+    let err =
+        read_wiod_niot(std::io::BufReader::new(file), "AUT_NIOT_nov16.xlsx", 1999).unwrap_err();
+    assert!(
+        err.to_string().starts_with(
+            "AUT_NIOT_nov16.xlsx: line 0, column : no table for 1999; the file has 2000, 2001"
+        ),
+        "{err}"
+    );
+}
