@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 mod batch;
+pub mod demo;
 
 mod export;
 mod figures;

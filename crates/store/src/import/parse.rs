@@ -193,7 +193,7 @@ pub(crate) fn parse_file(
             Ok(()) => lines.push(line),
             Err(e) => errors.push(e),
         }
-        if lines.len() % 10_000 == 0 {
+        if lines.len().is_multiple_of(10_000) {
             progress(lines.len() as u64);
         }
     }

@@ -53,12 +53,14 @@ impl<R: SqlRunner> Store for SqlStore<R> {
         R::BACKEND
     }
 
+    #[tracing::instrument(skip_all, fields(backend = R::BACKEND, rows = batches.iter().map(Batch::len).sum::<usize>()))]
     async fn write(&self, batches: &[Batch]) -> StoreResult<()> {
         self.0
             .insert_all(batches.iter().flat_map(inserts).collect())
             .await
     }
 
+    #[tracing::instrument(skip(self), fields(backend = R::BACKEND))]
     async fn read(&self, kind: Kind, edition: Option<&EditionId>) -> StoreResult<Batch> {
         let by_edition = edition.is_some() && kind.per_edition();
         let binds: Vec<Value> = edition
@@ -82,6 +84,7 @@ impl<R: SqlRunner> Store for SqlStore<R> {
         Ok(editions.into_iter().find(|e| e.id() == id))
     }
 
+    #[tracing::instrument(skip(self), fields(backend = R::BACKEND))]
     async fn organizations(&self, query: &OrgQuery) -> StoreResult<Page<OrganizationEntry>> {
         let sql = org_sql(query);
         let total = self.0.fetch(&sql.count, &sql.binds).await?;
@@ -133,6 +136,7 @@ impl<R: SqlRunner> Store for SqlStore<R> {
         })
     }
 
+    #[tracing::instrument(skip(self), fields(backend = R::BACKEND))]
     async fn counts(&self, edition: &EditionId) -> StoreResult<EditionCounts> {
         let sql = counts_sql();
         let bind = [Value::Text(edition.to_string())];

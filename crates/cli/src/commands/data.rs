@@ -1,0 +1,126 @@
+//! import, export, figures.
+use crate::{Config, open_store};
+use anyhow::{Context, anyhow};
+use chainfair_core::EditionId;
+use chainfair_store::{Kind, edition_figures, export_csv, import_csv};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+pub(crate) fn parse_kind(kind: &str) -> anyhow::Result<Kind> {
+    Kind::parse(kind).ok_or_else(|| {
+        let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+        anyhow!("unknown kind {kind:?}: use one of {}", kinds.join(", "))
+    })
+}
+
+/// A row counter on stderr, only when a person is watching it.
+fn progress_bar(file: &Path) -> Option<ProgressBar> {
+    std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::new_spinner();
+        let style =
+            ProgressStyle::with_template("{spinner} {msg}: {human_pos} rows read ({per_sec})")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner());
+        bar.set_style(style);
+        bar.set_message(file.display().to_string());
+        bar
+    })
+}
+
+pub(crate) async fn import(config: &Config, kind: &str, file: &Path) -> anyhow::Result<()> {
+    let kind = parse_kind(kind)?;
+    let store = open_store(&config.db).await?;
+    let reader =
+        std::fs::File::open(file).with_context(|| format!("cannot open {}", file.display()))?;
+    let reader = std::io::BufReader::with_capacity(1 << 20, reader);
+    let bar = progress_bar(file);
+    let progress = |rows: u64| {
+        if let Some(bar) = &bar {
+            bar.set_position(rows);
+        }
+    };
+    let started = std::time::Instant::now();
+    let result = import_csv(
+        store.as_ref(),
+        kind,
+        &file.display().to_string(),
+        reader,
+        &progress,
+    )
+    .await;
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let report = result?;
+    eprintln!(
+        "imported {} {} in {:.1} s",
+        report.rows,
+        report.kind,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+pub(crate) async fn export(
+    config: &Config,
+    kind: &str,
+    edition: Option<&str>,
+    out: Option<&Path>,
+) -> anyhow::Result<()> {
+    let kind = parse_kind(kind)?;
+    let edition = edition
+        .map(|e| EditionId::parse("edition", e))
+        .transpose()?;
+    let store = open_store(&config.db).await?;
+    if let Some(id) = &edition
+        && store.edition(id).await?.is_none()
+    {
+        anyhow::bail!("unknown edition {:?}", id.as_str());
+    }
+    let batch = store.read(kind, edition.as_ref()).await?;
+    let batch = match (&batch, &edition) {
+        // An edition's organisations are those taking part in it.
+        (chainfair_store::Batch::Organizations(orgs), Some(id)) => {
+            let taking_part: std::collections::HashSet<_> = chainfair_store::read_all::<
+                chainfair_core::Participation,
+            >(store.as_ref(), Some(id))
+            .await?
+            .into_iter()
+            .map(|p| p.organization().clone())
+            .collect();
+            chainfair_store::Batch::Organizations(
+                orgs.iter()
+                    .filter(|o| taking_part.contains(o.id()))
+                    .cloned()
+                    .collect(),
+            )
+        }
+        _ => batch,
+    };
+    match out {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?;
+            export_csv(&batch, std::io::BufWriter::new(file))?;
+        }
+        None => {
+            let stdout = std::io::stdout().lock();
+            export_csv(&batch, stdout)?;
+        }
+    }
+    Ok(())
+}
+
+pub(crate) async fn figures(config: &Config, edition: &str) -> anyhow::Result<()> {
+    let id = EditionId::parse("edition", edition)?;
+    let store = open_store(&config.db).await?;
+    let edition = store
+        .edition(&id)
+        .await?
+        .ok_or_else(|| anyhow!("unknown edition {:?}", id.as_str()))?;
+    let figures = edition_figures(store.as_ref(), &edition).await?;
+    let mut stdout = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut stdout, &figures)?;
+    writeln!(stdout)?;
+    Ok(())
+}

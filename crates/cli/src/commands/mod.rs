@@ -1,0 +1,27 @@
+mod data;
+mod demo;
+pub(crate) mod io;
+mod serve;
+
+pub use io::TableArgs;
+
+use crate::{Command, Config};
+
+pub(crate) async fn run(command: Command, config: Config) -> anyhow::Result<()> {
+    match command {
+        Command::Serve {
+            demo, demo_scale, ..
+        } => serve::serve(&config, demo.then_some(demo_scale.as_str())).await,
+        Command::Demo {
+            scale,
+            seed,
+            out_dir,
+        } => demo::demo(&config, &scale, seed, out_dir.as_deref()).await,
+        Command::Import { kind, file } => data::import(&config, &kind, &file).await,
+        Command::Export { kind, edition, out } => {
+            data::export(&config, &kind, edition.as_deref(), out.as_deref()).await
+        }
+        Command::Figures { edition } => data::figures(&config, &edition).await,
+        Command::Io(command) => io::run(command),
+    }
+}

@@ -1,0 +1,191 @@
+//! The `chainfair` command line: serve, demo, import, export, figures.
+//!
+//! `main.rs` only parses arguments; everything runs from here, so tests drive
+//! the same code paths as the binary.
+#![forbid(unsafe_code)]
+
+mod commands;
+mod config;
+
+pub use config::{Config, DEFAULT_ADDR, DEFAULT_DB};
+
+use anyhow::{Context, bail};
+use chainfair_store::Store;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "chainfair",
+    version,
+    about = "Run a supply chain expo and publish global supply chain maps"
+)]
+pub struct Cli {
+    /// Database URL: sqlite:PATH (created if missing) or postgres://...
+    #[arg(long, global = true, env = "CHAINFAIR_DB")]
+    pub db: Option<String>,
+    /// TOML configuration file (keys: db, addr, log_format).
+    #[arg(long, global = true, env = "CHAINFAIR_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Log format on stderr: text or json.
+    #[arg(long, global = true, env = "CHAINFAIR_LOG_FORMAT")]
+    pub log_format: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web application and the JSON API.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "CHAINFAIR_ADDR")]
+        addr: Option<String>,
+        /// Load the demo edition first if the database holds no edition.
+        #[arg(long)]
+        demo: bool,
+        /// Scale of the demo loaded by --demo: small or cisce.
+        #[arg(long, default_value = "cisce")]
+        demo_scale: String,
+    },
+    /// Generate the demo editions (CISCE 2024 and 2023) into the database, or as CSV files.
+    Demo {
+        /// small (a few hundred rows) or cisce (the scale of CISCE 2024).
+        #[arg(long, default_value = "cisce")]
+        scale: String,
+        #[arg(long, default_value_t = 2024)]
+        seed: u64,
+        /// Write one CSV file per kind into this folder instead of the database.
+        #[arg(long)]
+        out_dir: Option<PathBuf>,
+    },
+    /// Import a CSV file, all or nothing.
+    Import {
+        /// editions, organizations, participations, attendees, checkins, meetings, agreements, rates or signups.
+        kind: String,
+        file: PathBuf,
+    },
+    /// Export records as CSV, in the layout import reads.
+    Export {
+        kind: String,
+        /// Only this edition's records (per-edition kinds), or its participants (organizations).
+        #[arg(long)]
+        edition: Option<String>,
+        /// Write here instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Print an edition's headline figures as JSON.
+    Figures {
+        #[arg(long)]
+        edition: String,
+    },
+    /// Input-output analytics: upstreamness, multipliers, extraction ...
+    #[command(subcommand)]
+    Io(IoCommand),
+}
+
+/// `chainfair io ...`; every measure writes CSV to standard output or `--out`.
+#[derive(Debug, Subcommand)]
+pub enum IoCommand {
+    /// Read one year of a WIOD 2016 national table and write Z.csv and sectors.csv.
+    LoadWiod {
+        file: PathBuf,
+        #[arg(long)]
+        year: u16,
+        #[arg(long)]
+        out_dir: PathBuf,
+    },
+    /// code,label,upstreamness
+    Upstreamness {
+        #[command(flatten)]
+        table: commands::TableArgs,
+        /// Use the open-economy correction of Antràs, Chor, Fally and Hillberry (2012).
+        #[arg(long)]
+        open_economy: bool,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// code,label,output_multiplier (column sums of the Leontief inverse)
+    Multipliers {
+        #[command(flatten)]
+        table: commands::TableArgs,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// code,label,downstreamness (column sums of the Leontief inverse)
+    Downstreamness {
+        #[command(flatten)]
+        table: commands::TableArgs,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Output lost if a sector is extracted, backward and forward.
+    Extract {
+        #[command(flatten)]
+        table: commands::TableArgs,
+        #[arg(long)]
+        sector: String,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// code,label,upstreamness,stage: upstream, midstream or downstream.
+    Classify {
+        #[command(flatten)]
+        table: commands::TableArgs,
+        #[arg(long)]
+        open_economy: bool,
+        /// Lower boundary: a quantile (default the first tercile), or a value with --values.
+        #[arg(long, default_value_t = 1.0 / 3.0)]
+        low: f64,
+        /// Upper boundary: a quantile (default the second tercile), or a value with --values.
+        #[arg(long, default_value_t = 2.0 / 3.0)]
+        high: f64,
+        /// Read --low and --high as upstreamness values instead of quantiles.
+        #[arg(long)]
+        values: bool,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// The full Leontief inverse (or Ghosh with --ghosh), as a CSV matrix.
+    Inverse {
+        #[command(flatten)]
+        table: commands::TableArgs,
+        #[arg(long)]
+        ghosh: bool,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// Opens the store a database URL names, bringing its schema up to date.
+pub async fn open_store(url: &str) -> anyhow::Result<Arc<dyn Store>> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        let store = chainfair_store_postgres::connect(url)
+            .await
+            .context("cannot open the PostgreSQL database")?;
+        Ok(Arc::new(store))
+    } else if url.starts_with("sqlite:") {
+        let store = chainfair_store_sqlite::connect(url)
+            .await
+            .with_context(|| format!("cannot open the SQLite database {url}"))?;
+        Ok(Arc::new(store))
+    } else {
+        bail!("unsupported database URL {url:?}: use sqlite:PATH or postgres://USER@HOST/DATABASE")
+    }
+}
+
+/// Runs a parsed command line to completion.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = Config::load(&cli)?;
+    config.init_logging()?;
+    if let Command::Io(command) = cli.command {
+        // Pure computation on files: no database, no runtime.
+        return commands::io::run(command);
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(commands::run(cli.command, config))
+}

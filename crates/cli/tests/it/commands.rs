@@ -1,0 +1,188 @@
+use crate::{chainfair, ok, sqlite_url};
+use chainfair_store::demo::{Scale, generate};
+
+#[test]
+fn small_demo_figures_are_those_it_was_built_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite_url(dir.path());
+    ok(&db, &["demo", "--scale", "small"]);
+    let demo = generate(Scale::Small, 2024);
+    for (edition, expected) in [
+        ("cisce-2024", &demo.expected),
+        ("cisce-2023", &demo.expected_previous),
+    ] {
+        let figures: serde_json::Value =
+            serde_json::from_str(&ok(&db, &["figures", "--edition", edition])).unwrap();
+        let exhibitors = &figures["exhibitors"];
+        assert_eq!(
+            exhibitors["organizations"], expected.exhibitors,
+            "{edition}"
+        );
+        assert_eq!(
+            exhibitors["with_co_exhibitors"],
+            expected.exhibitors + expected.co_exhibitors,
+            "{edition}"
+        );
+        assert_eq!(exhibitors["overseas"], expected.overseas, "{edition}");
+        let regions = &exhibitors["overseas_by_region"];
+        let europe_americas =
+            regions["Europe"].as_u64().unwrap() + regions["Americas"].as_u64().unwrap();
+        assert_eq!(
+            europe_americas, expected.overseas_europe_americas,
+            "{edition}"
+        );
+        assert_eq!(exhibitors["countries"], expected.countries, "{edition}");
+        assert_eq!(
+            figures["suppliers_connected"], expected.suppliers_connected,
+            "{edition}"
+        );
+        assert_eq!(
+            figures["key_clients_engaged"], expected.key_clients_engaged,
+            "{edition}"
+        );
+        assert_eq!(
+            figures["agreements"]["count"], expected.agreements,
+            "{edition}"
+        );
+        assert_eq!(
+            figures["agreements"]["cooperation"], expected.cooperation,
+            "{edition}"
+        );
+        assert_eq!(
+            figures["agreements"]["intention"], expected.intention,
+            "{edition}"
+        );
+        assert_eq!(
+            figures["audience"]["offline"], expected.audience_offline,
+            "{edition}"
+        );
+        assert_eq!(
+            figures["audience"]["online"], expected.audience_online,
+            "{edition}"
+        );
+        assert_eq!(
+            figures["next_edition_signups"], expected.signups,
+            "{edition}"
+        );
+    }
+    let again = chainfair(&db, &["demo", "--scale", "small"]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already holds editions"));
+}
+
+fn sorted_lines(text: &str) -> Vec<&str> {
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.sort_unstable();
+    lines
+}
+
+#[test]
+fn demo_files_import_and_export_back_identically() {
+    let dir = tempfile::tempdir().unwrap();
+    let (generated, exported) = (dir.path().join("demo"), dir.path().join("exported"));
+    std::fs::create_dir_all(&exported).unwrap();
+    let (first, second) = (
+        sqlite_url(&dir.path().join("a")),
+        sqlite_url(&dir.path().join("b")),
+    );
+    std::fs::create_dir_all(dir.path().join("a")).unwrap();
+    std::fs::create_dir_all(dir.path().join("b")).unwrap();
+    ok(
+        &first,
+        &[
+            "demo",
+            "--scale",
+            "small",
+            "--out-dir",
+            generated.to_str().unwrap(),
+        ],
+    );
+    let kinds = [
+        "editions",
+        "organizations",
+        "participations",
+        "attendees",
+        "checkins",
+        "meetings",
+        "agreements",
+        "rates",
+        "signups",
+    ];
+    for kind in kinds {
+        ok(
+            &first,
+            &[
+                "import",
+                kind,
+                generated.join(format!("{kind}.csv")).to_str().unwrap(),
+            ],
+        );
+    }
+    for kind in kinds {
+        let file = exported.join(format!("{kind}.csv"));
+        ok(&first, &["export", kind, "--out", file.to_str().unwrap()]);
+        let (written, out) = (
+            std::fs::read_to_string(generated.join(format!("{kind}.csv"))).unwrap(),
+            std::fs::read_to_string(&file).unwrap(),
+        );
+        assert_eq!(
+            sorted_lines(&out),
+            sorted_lines(&written),
+            "{kind}: the same records, in the export's order"
+        );
+        ok(&second, &["import", kind, file.to_str().unwrap()]);
+    }
+    for kind in kinds {
+        let first_export = std::fs::read_to_string(exported.join(format!("{kind}.csv"))).unwrap();
+        assert_eq!(
+            ok(&second, &["export", kind]),
+            first_export,
+            "{kind}: identical after a round trip"
+        );
+    }
+    // Per edition: the 2024 participants only.
+    let orgs = ok(
+        &first,
+        &["export", "organizations", "--edition", "cisce-2024"],
+    );
+    let all = std::fs::read_to_string(generated.join("organizations.csv")).unwrap();
+    assert!(orgs.lines().count() < all.lines().count());
+}
+
+#[test]
+fn a_bad_file_is_refused_with_its_positions_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite_url(dir.path());
+    let file = dir.path().join("organizations.csv");
+    std::fs::write(
+        &file,
+        "id,name,name_zh,country,kind\no-1,A Co,,CN,company\no-2,B Co,,CN,company\no-3,C Co,,CN,company\n\
+         o-4,D Co,,CN,company\no-5,E Co,,CN,company\no-6,F Co,,XX,company\n",
+    )
+    .unwrap();
+    let output = chainfair(&db, &["import", "organizations", file.to_str().unwrap()]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("organizations.csv: 1 error found, nothing was imported"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("organizations.csv: line 7, column 4 (country): unknown country \"XX\""),
+        "{stderr}"
+    );
+    assert_eq!(
+        ok(&db, &["export", "organizations"]),
+        "id,name,name_zh,country,kind\n"
+    );
+
+    let unknown = chainfair(&db, &["import", "exhibitors", file.to_str().unwrap()]);
+    assert!(
+        String::from_utf8_lossy(&unknown.stderr)
+            .contains("unknown kind \"exhibitors\": use one of editions, organizations")
+    );
+    let bad_url = chainfair("mysql://x", &["figures", "--edition", "e"]);
+    assert!(
+        String::from_utf8_lossy(&bad_url.stderr).contains("unsupported database URL \"mysql://x\"")
+    );
+}

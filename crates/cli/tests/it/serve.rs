@@ -1,0 +1,76 @@
+use crate::sqlite_url;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+
+/// A plain HTTP/1.1 GET: status code and body.
+fn get(addr: &str, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).expect("server accepts");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+#[test]
+fn serve_demo_answers_and_stops_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_chainfair"))
+        .args([
+            "--db",
+            &sqlite_url(dir.path()),
+            "serve",
+            "--demo",
+            "--demo-scale",
+            "small",
+            "--addr",
+            "127.0.0.1:0",
+        ])
+        .env("CHAINFAIR_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let addr = first
+        .strip_prefix("chainfair listening on http://")
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("unexpected first line {first:?}"))
+        .to_owned();
+
+    let (status, health) = get(&addr, "/healthz");
+    assert_eq!(status, 200);
+    assert!(health.contains("\"status\":\"ok\""), "{health}");
+    let (status, page) = get(&addr, "/editions/cisce-2024");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("<h1>2nd China International Supply Chain Expo</h1>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("exhibiting organisations, from 8 countries"),
+        "{page}"
+    );
+
+    let killed = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = server.wait().unwrap();
+    assert!(status.success(), "graceful shutdown exits 0, got {status}");
+}

@@ -1,0 +1,127 @@
+//! The HTTP application over a real store, driven without a socket.
+use crate::import_fixtures;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use chainfair_web::{AppState, router};
+use tower::ServiceExt;
+
+async fn get(state: &AppState, uri: &str) -> (StatusCode, String) {
+    let response = router(state.clone())
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    (status, String::from_utf8(bytes.to_vec()).unwrap())
+}
+
+async fn get_json(state: &AppState, uri: &str) -> (StatusCode, serde_json::Value) {
+    let (status, body) = get(state, uri).await;
+    (
+        status,
+        serde_json::from_str(&body).unwrap_or_else(|e| panic!("{uri}: {e}: {body}")),
+    )
+}
+
+#[tokio::test]
+async fn api_lists_editions_and_searches_the_directory() {
+    for test in chainfair_e2e::backends().await {
+        import_fixtures(test.store.as_ref()).await;
+        let state = AppState {
+            store: test.store.clone(),
+        };
+
+        let (status, health) = get_json(&state, "/healthz").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(health["status"], "ok");
+        assert_eq!(health["backend"], test.store.backend());
+
+        let (_, editions) = get_json(&state, "/api/v1/editions").await;
+        assert_eq!(editions[1]["id"], "expo-2024");
+        assert_eq!(editions[1]["previous_id"], "expo-2023");
+        assert_eq!(editions[1]["time_zone"], "Asia/Shanghai");
+
+        let (status, page) =
+            get_json(&state, "/api/v1/editions/expo-2024/organizations?region=Europe&role=exhibitor&per_page=1&page=2").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(page["total"], 2);
+        assert_eq!(page["items"][0]["id"], "o-02");
+        assert_eq!(page["items"][0]["roles"], serde_json::json!(["exhibitor"]));
+        assert_eq!(page["items"][0]["region"], "Europe");
+
+        let (_, found) = get_json(
+            &state,
+            "/api/v1/editions/expo-2024/organizations?q=%E5%8D%8E%E4%BF%A1",
+        )
+        .await;
+        assert_eq!(
+            found["items"][0]["name_zh"], "华信光伏科技有限公司",
+            "search by 华信"
+        );
+    }
+}
+
+#[tokio::test]
+async fn bad_parameters_and_unknown_editions_are_clear_errors() {
+    let test = chainfair_e2e::sqlite().await;
+    import_fixtures(test.store.as_ref()).await;
+    let state = AppState {
+        store: test.store.clone(),
+    };
+    let (status, body) = get_json(
+        &state,
+        "/api/v1/editions/expo-2024/organizations?country=XX",
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["field"], "country");
+    assert_eq!(
+        body["error"],
+        "unknown country \"XX\": expected an ISO 3166 alpha-2 or alpha-3 code"
+    );
+    let (status, body) = get_json(
+        &state,
+        "/api/v1/editions/expo-2024/organizations?per_page=5000",
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        body["error"],
+        "\"5000\" is not a whole number from 1 to 500"
+    );
+    let (status, body) = get_json(&state, "/api/v1/editions/expo-2099/organizations").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["error"], "unknown edition \"expo-2099\"");
+    let (status, _) = get(&state, "/editions/expo-2099").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn edition_page_shows_the_headline_figures() {
+    let test = chainfair_e2e::sqlite().await;
+    import_fixtures(test.store.as_ref()).await;
+    let state = AppState {
+        store: test.store.clone(),
+    };
+    let (status, html) = get(&state, "/editions/expo-2024").await;
+    assert_eq!(status, StatusCode::OK);
+    for expected in [
+        "<h1>Riverside Supply Chain Expo 2024</h1>",
+        "<div class=\"value\">6</div>\n    <div class=\"label\">exhibiting organisations, from 6 countries</div>",
+        "+100.0 % on the previous edition",
+        "<div class=\"value\">83.3 %</div>",
+        "agreements (2 cooperation, 3 intention)",
+        "suppliers connected to exhibitors",
+        "audience (4 on site, 1 online)",
+        "<tr><td>CNY</td><td class=\"n\">10784702.46</td></tr>",
+    ] {
+        assert!(html.contains(expected), "page lacks {expected:?}:\n{html}");
+    }
+    let (_, home) = get(&state, "/").await;
+    assert!(
+        home.contains("<a href=\"/editions/expo-2024\">Riverside Supply Chain Expo 2024</a>"),
+        "{home}"
+    );
+}
