@@ -148,6 +148,30 @@ pub enum IoCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// A supply loss at one node of a supply graph, spread downstream:
+    /// id,label,loss for every node it reaches, largest loss first.
+    Disrupt {
+        /// id,label,buffer_days
+        #[arg(long)]
+        nodes: PathBuf,
+        /// supplier,customer,value
+        #[arg(long)]
+        edges: PathBuf,
+        /// The node that loses supply.
+        #[arg(long)]
+        node: String,
+        /// Percentage of its output lost, 0 to 100.
+        #[arg(long)]
+        loss: f64,
+        /// Share of a shortfall that other suppliers make up, 0 to 1.
+        #[arg(long, default_value_t = 0.0)]
+        substitution: f64,
+        /// How long the disruption lasts, in days (inventories cover buffer_days of it).
+        #[arg(long, default_value_t = 30.0)]
+        duration_days: f64,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// The full Leontief inverse (or Ghosh with --ghosh), as a CSV matrix.
     Inverse {
         #[command(flatten)]

@@ -2,6 +2,7 @@
 //! pair or read straight from a WIOD 2016 national table.
 use crate::IoCommand;
 use anyhow::{Context, bail};
+use chainfair_chains::disruption::{Scenario, read_graph};
 use chainfair_chains::io::{
     IoTable, StageThresholds, UpstreamnessModel, read_csv_pair, read_wiod_niot, write_csv_pair,
 };
@@ -181,6 +182,52 @@ pub(crate) fn run(command: IoCommand) -> anyhow::Result<()> {
                     c.label,
                     c.upstreamness.to_string(),
                     c.stage.as_str().to_owned(),
+                ])?;
+            }
+            csv.flush()?;
+        }
+        IoCommand::Disrupt {
+            nodes,
+            edges,
+            node,
+            loss,
+            substitution,
+            duration_days,
+            out,
+        } => {
+            if !(0.0..=100.0).contains(&loss) {
+                bail!("--loss {loss} is not a percentage from 0 to 100");
+            }
+            if !(0.0..=1.0).contains(&substitution) || duration_days.is_nan() || duration_days <= 0.0 {
+                bail!("--substitution must lie in 0..1 and --duration-days be positive");
+            }
+            let g = read_graph(
+                open(&nodes)?,
+                &nodes.display().to_string(),
+                open(&edges)?,
+                &edges.display().to_string(),
+            )?;
+            let source = g
+                .ids
+                .iter()
+                .position(|id| *id == node)
+                .with_context(|| format!("unknown node {node:?} in {}", nodes.display()))?;
+            let scenario = Scenario {
+                source,
+                initial_loss: loss / 100.0,
+                substitution,
+                duration_days,
+            };
+            let losses = g.graph.propagate(&scenario, |v| g.buffer_days[v]);
+            let mut hit: Vec<usize> = (0..losses.len()).filter(|&v| losses[v] > 1e-9).collect();
+            hit.sort_by(|a, b| losses[*b].total_cmp(&losses[*a]).then(a.cmp(b)));
+            let mut csv = csv::Writer::from_writer(output(out.as_deref())?);
+            csv.write_record(["id", "label", "loss"])?;
+            for v in hit {
+                csv.write_record([
+                    g.ids[v].as_str(),
+                    g.labels[v].as_str(),
+                    &losses[v].to_string(),
                 ])?;
             }
             csv.flush()?;

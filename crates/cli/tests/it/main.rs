@@ -1,5 +1,6 @@
 //! The real `chainfair` binary, as a user runs it.
 mod commands;
+mod io;
 mod serve;
 
 use std::path::Path;
