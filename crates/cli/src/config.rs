@@ -5,6 +5,7 @@ use crate::{Cli, Command};
 use anyhow::{Context, bail};
 use serde::Deserialize;
 use std::fmt;
+use std::path::PathBuf;
 
 pub const DEFAULT_DB: &str = "sqlite:chainfair.db";
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
@@ -15,6 +16,7 @@ struct FileConfig {
     db: Option<String>,
     addr: Option<String>,
     log_format: Option<String>,
+    io_tables: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -28,6 +30,7 @@ pub struct Config {
     pub db: String,
     pub addr: String,
     pub log_format: LogFormat,
+    pub io_tables: Option<PathBuf>,
 }
 
 impl fmt::Debug for Config {
@@ -56,9 +59,11 @@ impl Config {
             }
             None => FileConfig::default(),
         };
-        let flag_addr = match &cli.command {
-            Command::Serve { addr, .. } => addr.clone(),
-            _ => None,
+        let (flag_addr, flag_io_tables) = match &cli.command {
+            Command::Serve {
+                addr, io_tables, ..
+            } => (addr.clone(), io_tables.clone()),
+            _ => (None, None),
         };
         let log_format = match cli.log_format.clone().or(file.log_format).as_deref() {
             None | Some("text") => LogFormat::Text,
@@ -75,6 +80,7 @@ impl Config {
                 .or(file.addr)
                 .unwrap_or_else(|| DEFAULT_ADDR.to_owned()),
             log_format,
+            io_tables: flag_io_tables.or(file.io_tables),
         })
     }
 

@@ -25,7 +25,7 @@ pub struct Cli {
     /// Database URL: sqlite:PATH (created if missing) or postgres://...
     #[arg(long, global = true, env = "CHAINFAIR_DB")]
     pub db: Option<String>,
-    /// TOML configuration file (keys: db, addr, log_format).
+    /// TOML configuration file (keys: db, addr, log_format, io_tables).
     #[arg(long, global = true, env = "CHAINFAIR_CONFIG")]
     pub config: Option<PathBuf>,
     /// Log format on stderr: text or json.
@@ -48,6 +48,10 @@ pub enum Command {
         /// Scale of the demo loaded by --demo: small or cisce.
         #[arg(long, default_value = "cisce")]
         demo_scale: String,
+        /// A folder of input-output tables to serve under /api/v1/io: each
+        /// subfolder holding Z.csv and sectors.csv is one table, named after it.
+        #[arg(long, env = "CHAINFAIR_IO_TABLES")]
+        io_tables: Option<PathBuf>,
     },
     /// Generate the demo editions (CISCE 2024 and 2023) into the database, or as CSV files.
     Demo {

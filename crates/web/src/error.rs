@@ -17,6 +17,9 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error("cannot render page: {0}")]
     Render(#[from] askama::Error),
+    /// A computation the data does not allow (a non-productive table ...).
+    #[error(transparent)]
+    Io(#[from] chainfair_chains::io::IoError),
 }
 
 impl From<Invalid> for AppError {
@@ -33,6 +36,14 @@ impl IntoResponse for AppError {
                 json!({"error": invalid.message(), "field": invalid.field()}),
             ),
             AppError::NotFound(what) => (StatusCode::NOT_FOUND, json!({"error": what})),
+            AppError::Io(chainfair_chains::io::IoError::UnknownSector(code)) => (
+                StatusCode::NOT_FOUND,
+                json!({"error": format!("unknown sector {code:?}")}),
+            ),
+            AppError::Io(error) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                json!({"error": error.to_string()}),
+            ),
             AppError::Store(StoreError::UnknownEdition(id)) => (
                 StatusCode::NOT_FOUND,
                 json!({"error": format!("unknown edition {id:?}")}),

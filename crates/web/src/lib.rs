@@ -12,7 +12,9 @@ mod routes;
 pub use error::AppError;
 
 use axum::Router;
+use chainfair_chains::io::IoTable;
 use chainfair_store::Store;
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -22,6 +24,17 @@ use tower_http::trace::TraceLayer;
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
+    /// Input-output tables loaded at start, by name.
+    pub io_tables: Arc<BTreeMap<String, IoTable>>,
+}
+
+impl AppState {
+    pub fn new(store: Arc<dyn Store>) -> Self {
+        Self {
+            store,
+            io_tables: Arc::default(),
+        }
+    }
 }
 
 /// The whole application as a router, for `serve` and for tests (`oneshot`).

@@ -29,9 +29,7 @@ async fn get_json(state: &AppState, uri: &str) -> (StatusCode, serde_json::Value
 async fn api_lists_editions_and_searches_the_directory() {
     for test in chainfair_e2e::backends().await {
         import_fixtures(test.store.as_ref()).await;
-        let state = AppState {
-            store: test.store.clone(),
-        };
+        let state = AppState::new(test.store.clone());
 
         let (status, health) = get_json(&state, "/healthz").await;
         assert_eq!(status, StatusCode::OK);
@@ -67,9 +65,7 @@ async fn api_lists_editions_and_searches_the_directory() {
 async fn bad_parameters_and_unknown_editions_are_clear_errors() {
     let test = chainfair_e2e::sqlite().await;
     import_fixtures(test.store.as_ref()).await;
-    let state = AppState {
-        store: test.store.clone(),
-    };
+    let state = AppState::new(test.store.clone());
     let (status, body) = get_json(
         &state,
         "/api/v1/editions/expo-2024/organizations?country=XX",
@@ -102,9 +98,7 @@ async fn bad_parameters_and_unknown_editions_are_clear_errors() {
 async fn edition_page_shows_the_headline_figures() {
     let test = chainfair_e2e::sqlite().await;
     import_fixtures(test.store.as_ref()).await;
-    let state = AppState {
-        store: test.store.clone(),
-    };
+    let state = AppState::new(test.store.clone());
     let (status, html) = get(&state, "/editions/expo-2024").await;
     assert_eq!(status, StatusCode::OK);
     for expected in [
@@ -124,4 +118,43 @@ async fn edition_page_shows_the_headline_figures() {
         home.contains("<a href=\"/editions/expo-2024\">Riverside Supply Chain Expo 2024</a>"),
         "{home}"
     );
+}
+
+#[tokio::test]
+async fn io_measures_of_loaded_tables_are_served() {
+    use chainfair_chains::io::read_csv_pair;
+    let test = chainfair_e2e::sqlite().await;
+    let z = "code,s1,s2,s3\ns1,10,20,0\ns2,5,0,30\ns3,0,0,10\n";
+    let sectors =
+        "code,label,output,exports\ns1,Mining,100,50\ns2,Refining,100,\ns3,Assembly,100,\n";
+    let table = read_csv_pair(z.as_bytes(), "Z.csv", sectors.as_bytes(), "sectors.csv").unwrap();
+    let mut state = AppState::new(test.store.clone());
+    state.io_tables = std::sync::Arc::new([("demo-3".to_owned(), table)].into_iter().collect());
+
+    let (_, tables) = get_json(&state, "/api/v1/io/tables").await;
+    assert_eq!(
+        tables,
+        serde_json::json!([{"name": "demo-3", "sectors": 3}])
+    );
+    let (status, closed) = get_json(&state, "/api/v1/io/tables/demo-3/measures").await;
+    assert_eq!(status, StatusCode::OK);
+    let u3 = closed[2]["upstreamness"].as_f64().unwrap();
+    assert!((u3 - 1.0 / 0.9).abs() < 1e-12, "{closed}");
+    assert_eq!(closed[0]["stage"], "upstream");
+    assert_eq!(closed[2]["stage"], "downstream");
+    let (_, open) = get_json(
+        &state,
+        "/api/v1/io/tables/demo-3/measures?open_economy=true",
+    )
+    .await;
+    assert!(
+        open[0]["upstreamness"].as_f64().unwrap() > closed[0]["upstreamness"].as_f64().unwrap()
+    );
+    let (status, extraction) = get_json(&state, "/api/v1/io/tables/demo-3/extract/s3").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(extraction["sector"], "s3");
+    let (status, _) = get_json(&state, "/api/v1/io/tables/demo-3/extract/s9").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = get_json(&state, "/api/v1/io/tables/nope/measures").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 }

@@ -92,6 +92,34 @@ fn model(open_economy: bool) -> UpstreamnessModel {
     }
 }
 
+/// Every table in `dir`: each subfolder holding Z.csv and sectors.csv.
+pub(crate) fn load_table_dir(
+    dir: &Path,
+) -> anyhow::Result<std::collections::BTreeMap<String, IoTable>> {
+    let mut tables = std::collections::BTreeMap::new();
+    let entries =
+        std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+    for entry in entries {
+        let path = entry?.path();
+        let (z, sectors) = (path.join("Z.csv"), path.join("sectors.csv"));
+        if !(z.is_file() && sectors.is_file()) {
+            continue;
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let table = read_csv_pair(
+            open(&z)?,
+            &z.display().to_string(),
+            open(&sectors)?,
+            &sectors.display().to_string(),
+        )?;
+        tables.insert(name, table);
+    }
+    Ok(tables)
+}
+
 pub(crate) fn run(command: IoCommand) -> anyhow::Result<()> {
     match command {
         IoCommand::LoadWiod {
@@ -198,7 +226,10 @@ pub(crate) fn run(command: IoCommand) -> anyhow::Result<()> {
             if !(0.0..=100.0).contains(&loss) {
                 bail!("--loss {loss} is not a percentage from 0 to 100");
             }
-            if !(0.0..=1.0).contains(&substitution) || duration_days.is_nan() || duration_days <= 0.0 {
+            if !(0.0..=1.0).contains(&substitution)
+                || duration_days.is_nan()
+                || duration_days <= 0.0
+            {
                 bail!("--substitution must lie in 0..1 and --duration-days be positive");
             }
             let g = read_graph(

@@ -20,6 +20,21 @@ pub(crate) async fn serve(config: &Config, demo_scale: Option<&str>) -> anyhow::
             eprintln!("the database already holds editions: demo not loaded");
         }
     }
+    let io_tables = match &config.io_tables {
+        Some(dir) => super::io::load_table_dir(dir)?,
+        None => Default::default(),
+    };
+    if !io_tables.is_empty() {
+        eprintln!(
+            "serving {} input-output tables from {}",
+            io_tables.len(),
+            config
+                .io_tables
+                .as_deref()
+                .unwrap_or(std::path::Path::new(""))
+                .display()
+        );
+    }
     let listener = tokio::net::TcpListener::bind(&config.addr)
         .await
         .with_context(|| format!("cannot listen on {}", config.addr))?;
@@ -32,7 +47,11 @@ pub(crate) async fn serve(config: &Config, demo_scale: Option<&str>) -> anyhow::
         println!("demo edition: http://{addr}/editions/cisce-2024");
     }
     tracing::info!(%addr, backend = store.backend(), "serving");
-    chainfair_web::serve(listener, AppState { store }, shutdown_signal()).await?;
+    let state = AppState {
+        store,
+        io_tables: std::sync::Arc::new(io_tables),
+    };
+    chainfair_web::serve(listener, state, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())
 }

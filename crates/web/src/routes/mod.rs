@@ -1,4 +1,5 @@
 mod api;
+mod io;
 mod pages;
 
 use crate::{AppError, AppState};
@@ -16,6 +17,12 @@ pub(crate) fn routes() -> Router<AppState> {
         .route(
             "/api/v1/editions/{id}/organizations",
             get(api::organizations),
+        )
+        .route("/api/v1/io/tables", get(io::tables))
+        .route("/api/v1/io/tables/{name}/measures", get(io::measures))
+        .route(
+            "/api/v1/io/tables/{name}/extract/{sector}",
+            get(io::extract),
         )
         .route("/", get(pages::home))
         .route("/editions/{id}", get(pages::edition))

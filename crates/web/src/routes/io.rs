@@ -1,0 +1,90 @@
+//! Input-output measures of the tables the server loaded at start
+//! (`serve --io-tables DIR`).
+use crate::{AppError, AppState};
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use chainfair_chains::io::{Extraction, IoTable, StageThresholds, UpstreamnessModel};
+use chainfair_core::Stage;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Serialize)]
+pub(crate) struct TableSummary {
+    name: String,
+    sectors: usize,
+}
+
+pub(crate) async fn tables(State(state): State<AppState>) -> Json<Vec<TableSummary>> {
+    Json(
+        state
+            .io_tables
+            .iter()
+            .map(|(name, t)| TableSummary {
+                name: name.clone(),
+                sectors: t.len(),
+            })
+            .collect(),
+    )
+}
+
+fn table<'a>(state: &'a AppState, name: &str) -> Result<&'a IoTable, AppError> {
+    state
+        .io_tables
+        .get(name)
+        .ok_or_else(|| AppError::NotFound(format!("unknown input-output table {name:?}")))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct MeasureParams {
+    /// `true` for the open-economy upstreamness.
+    open_economy: Option<bool>,
+}
+
+/// Every measure of one sector.
+#[derive(Debug, Serialize)]
+pub(crate) struct SectorMeasures {
+    code: String,
+    label: String,
+    output: f64,
+    upstreamness: f64,
+    /// Column sum of the Leontief inverse: output multiplier and downstreamness.
+    output_multiplier: f64,
+    /// Terciles of upstreamness among sectors with output; none without output.
+    stage: Option<Stage>,
+}
+
+pub(crate) async fn measures(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    Query(params): Query<MeasureParams>,
+) -> Result<Json<Vec<SectorMeasures>>, AppError> {
+    let t = table(&state, &name)?;
+    let model = if params.open_economy.unwrap_or(false) {
+        UpstreamnessModel::Open
+    } else {
+        UpstreamnessModel::Closed
+    };
+    let upstreamness = t.upstreamness(model)?;
+    let multipliers = t.output_multipliers()?;
+    let stages = t.classify(&upstreamness, StageThresholds::TERCILES);
+    Ok(Json(
+        t.sectors()
+            .iter()
+            .zip(upstreamness.iter().zip(&multipliers))
+            .map(|(s, (u, m))| SectorMeasures {
+                code: s.code.clone(),
+                label: s.label.clone(),
+                output: s.output,
+                upstreamness: *u,
+                output_multiplier: *m,
+                stage: stages.iter().find(|c| c.code == s.code).map(|c| c.stage),
+            })
+            .collect(),
+    ))
+}
+
+pub(crate) async fn extract(
+    State(state): State<AppState>,
+    Path((name, sector)): Path<(String, String)>,
+) -> Result<Json<Extraction>, AppError> {
+    Ok(Json(table(&state, &name)?.extract(&sector)?))
+}
