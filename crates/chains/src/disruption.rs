@@ -160,15 +160,6 @@ pub struct NamedGraph {
     pub graph: SupplyGraph,
 }
 
-fn read_error(file: &str, line: u64, column: &str, message: String) -> crate::io::IoError {
-    crate::io::IoError::Read {
-        file: file.to_owned(),
-        line,
-        column: column.to_owned(),
-        message,
-    }
-}
-
 /// Reads `nodes.csv` (`id,label,buffer_days`) and `edges.csv`
 /// (`supplier,customer,value`); errors name the file, line and column.
 pub fn read_graph(
@@ -177,25 +168,13 @@ pub fn read_graph(
     edges: impl std::io::Read,
     edges_name: &str,
 ) -> Result<NamedGraph, crate::io::IoError> {
+    use crate::io::csv_pair::{csv_error, header as read_header, read_error};
     use std::collections::HashMap;
-    let csv_error = |file: &str, e: csv::Error| {
-        read_error(
-            file,
-            e.position().map_or(0, |p| p.line()),
-            "",
-            e.to_string(),
-        )
-    };
     let mut reader = csv::Reader::from_reader(nodes);
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| csv_error(nodes_name, e))?
-        .iter()
-        .map(|h| h.trim().to_owned())
-        .collect();
+    let header = read_header(&mut reader, nodes_name)?;
     let col = |h: &[String], name: &str| h.iter().position(|c| c == name);
     let id_col = col(&header, "id")
-        .ok_or_else(|| read_error(nodes_name, 1, "id", "missing column \"id\"".into()))?;
+        .ok_or_else(|| read_error(nodes_name, 1, "id", "missing column \"id\""))?;
     let (mut ids, mut labels, mut buffer_days) = (Vec::new(), Vec::new(), Vec::new());
     let mut index: HashMap<String, usize> = HashMap::new();
     for record in reader.records() {
@@ -236,12 +215,7 @@ pub fn read_graph(
         buffer_days.push(days);
     }
     let mut reader = csv::Reader::from_reader(edges);
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| csv_error(edges_name, e))?
-        .iter()
-        .map(|h| h.trim().to_owned())
-        .collect();
+    let header = read_header(&mut reader, edges_name)?;
     let columns = ["supplier", "customer", "value"].map(|name| col(&header, name).ok_or(name));
     let mut edge_list = Vec::new();
     for record in reader.records() {

@@ -6,7 +6,8 @@ use super::{IoError, IoTable, Sector};
 use std::collections::HashMap;
 use std::io::{Read, Write};
 
-fn read_error(
+/// An error at a position of a named file.
+pub(crate) fn read_error(
     file: &str,
     line: u64,
     column: impl Into<String>,
@@ -18,6 +19,25 @@ fn read_error(
         column: column.into(),
         message: message.into(),
     }
+}
+
+/// A CSV reader's own error (bad quoting, invalid UTF-8 ...), placed.
+pub(crate) fn csv_error(file: &str, e: csv::Error) -> IoError {
+    let line = e.position().map_or(0, |p| p.line());
+    read_error(file, line, "", e.to_string())
+}
+
+/// The header row with each name trimmed.
+pub(crate) fn header<R: Read>(
+    reader: &mut csv::Reader<R>,
+    file: &str,
+) -> Result<Vec<String>, IoError> {
+    Ok(reader
+        .headers()
+        .map_err(|e| csv_error(file, e))?
+        .iter()
+        .map(|h| h.trim().to_owned())
+        .collect())
 }
 
 fn number(file: &str, line: u64, column: &str, text: &str) -> Result<f64, IoError> {
@@ -40,12 +60,7 @@ pub fn read_csv_pair(
     sectors_name: &str,
 ) -> Result<IoTable, IoError> {
     let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(z);
-    let csv_error = |file: &str, e: csv::Error| {
-        let line = e.position().map_or(0, |p| p.line());
-        read_error(file, line, "", e.to_string())
-    };
-    let header = reader.headers().map_err(|e| csv_error(z_name, e))?.clone();
-    let codes: Vec<String> = header.iter().skip(1).map(|c| c.trim().to_owned()).collect();
+    let codes: Vec<String> = header(&mut reader, z_name)?.into_iter().skip(1).collect();
     let n = codes.len();
     let mut flows = Vec::with_capacity(n * n);
     for (row, record) in reader.records().enumerate() {
@@ -95,12 +110,7 @@ pub fn read_csv_pair(
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .from_reader(sectors);
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| csv_error(sectors_name, e))?
-        .iter()
-        .map(|h| h.trim().to_owned())
-        .collect();
+    let header = header(&mut reader, sectors_name)?;
     let col = |name: &str| header.iter().position(|h| h == name);
     let code_col = col("code")
         .ok_or_else(|| read_error(sectors_name, 1, "code", "missing column \"code\""))?;

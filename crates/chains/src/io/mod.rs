@@ -4,7 +4,7 @@
 //! for each sector its gross output `x`, exports, imports and change in
 //! inventories. Values are statistical measurements (millions of US dollars
 //! in WIOD), so they are `f64`; nothing here is money that changes hands.
-mod csv_pair;
+pub(crate) mod csv_pair;
 mod measures;
 mod solve;
 mod wiod;
