@@ -16,15 +16,14 @@
 //! make up; `buffer_days_v` is how many days of the disruption's `duration`
 //! the node's inventory covers. The source node loses `initial_loss` and
 //! nothing more. Losses only grow as they spread, so the fixed point is
-//! found by propagating changes from a work list until no node's loss moves
-//! by more than `1e-9`; cycles are handled the same way. Each step touches
-//! only the out-edges of a node whose loss changed, so a disruption that
-//! stays local costs little even on a graph of millions of firms. (A simple
+//! found by passing on only the rises of loss, round by round, until no
+//! node's loss moves by more than `1e-9`; cycles are handled the same way.
+//! Each round touches only the out-edges of nodes whose loss rose, so a
+//! disruption that stays local costs little even on a graph of millions of
+//! firms. (A simple
 //! cascade in the spirit of Inoue & Todo 2019, "Firm-level propagation of
 //! shocks through supply-chain networks", Nature Sustainability, without
 //! their rationing rules.)
-use std::collections::VecDeque;
-
 const EPSILON: f64 = 1e-9;
 
 /// A supply graph in compressed form: for each supplier, its customers and
@@ -109,42 +108,51 @@ impl SupplyGraph {
 
     /// The loss of every node (0 for those untouched). `buffer_days` gives
     /// each node's inventory in days of the disruption it covers.
+    ///
+    /// Works in rounds: every node whose loss rose in the last round passes
+    /// the rise on to its customers, then every customer touched computes its
+    /// new loss once. A node is visited at most once per round however many
+    /// of its suppliers changed, and the rounds stop when no loss rises by
+    /// more than 1e-9.
     pub fn propagate(&self, scenario: &Scenario, buffer_days: impl Fn(usize) -> f64) -> Vec<f64> {
         let n = self.nodes();
         let mut loss = vec![0.0f64; n];
-        let mut shortfall = vec![0.0f64; n];
         if scenario.source >= n {
             return loss;
         }
         let keep = 1.0 - scenario.substitution.clamp(0.0, 1.0);
         let duration = scenario.duration_days.max(f64::MIN_POSITIVE);
-        let mut queue = VecDeque::new();
-        let mut queued = vec![false; n];
+        let mut shortfall = vec![0.0f64; n];
         // `sent[u]` is the loss of u already passed on to its customers.
         let mut sent = vec![0.0f64; n];
+        let mut touched = vec![false; n];
         loss[scenario.source] = scenario.initial_loss.clamp(0.0, 1.0);
-        queue.push_back(scenario.source);
-        queued[scenario.source] = true;
-        while let Some(u) = queue.pop_front() {
-            queued[u] = false;
-            let delta = loss[u] - sent[u];
-            sent[u] = loss[u];
-            for k in self.start[u]..self.start[u + 1] {
-                let v = self.customers[k] as usize;
-                if v == scenario.source {
-                    continue;
+        let mut frontier = vec![scenario.source];
+        let mut customers_hit = Vec::new();
+        while !frontier.is_empty() {
+            for &u in &frontier {
+                let delta = loss[u] - sent[u];
+                sent[u] = loss[u];
+                for k in self.start[u]..self.start[u + 1] {
+                    let v = self.customers[k] as usize;
+                    shortfall[v] += f64::from(self.shares[k]) * delta;
+                    if !touched[v] && v != scenario.source {
+                        touched[v] = true;
+                        customers_hit.push(v);
+                    }
                 }
-                shortfall[v] += f64::from(self.shares[k]) * delta;
+            }
+            frontier.clear();
+            for &v in &customers_hit {
+                touched[v] = false;
                 let uncovered = ((duration - buffer_days(v)).max(0.0) / duration).min(1.0);
                 let new_loss = (keep * shortfall[v] * uncovered).min(1.0);
                 if new_loss - loss[v] > EPSILON {
                     loss[v] = new_loss;
-                    if !queued[v] {
-                        queued[v] = true;
-                        queue.push_back(v);
-                    }
+                    frontier.push(v);
                 }
             }
+            customers_hit.clear();
         }
         loss
     }
