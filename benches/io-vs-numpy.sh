@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=target/numpy-venv
-if [ ! -x "$venv/bin/python" ]; then
+if ! "$venv/bin/python" -c "import numpy" 2>/dev/null; then
+  rm -rf "$venv"
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet numpy
 fi

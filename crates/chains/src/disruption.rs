@@ -142,6 +142,14 @@ impl SupplyGraph {
                     }
                 }
             }
+            // Visit customers in index order, so the next round reads the
+            // compressed rows front to back instead of jumping about.
+            if customers_hit.len() * 32 > n {
+                customers_hit.clear();
+                customers_hit.extend((0..n).filter(|&v| touched[v]));
+            } else {
+                customers_hit.sort_unstable();
+            }
             frontier.clear();
             for &v in &customers_hit {
                 touched[v] = false;
