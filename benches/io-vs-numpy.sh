@@ -12,4 +12,4 @@ if ! "$venv/bin/python" -c "import numpy" 2>/dev/null; then
 fi
 export CHAINFAIR_REFDATA="${CHAINFAIR_REFDATA:-$(cd .. && pwd)/shared/data}"
 export CHAINFAIR_NUMPY_PYTHON="$PWD/$venv/bin/python"
-cargo bench -p chainfair-benches --bench io
+cargo bench -p chainfair-benches --bench io --features faer

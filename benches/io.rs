@@ -6,9 +6,10 @@
 //! Goals: upstreamness at n = 5,000 at least 5x faster than
 //! numpy.linalg.solve with results equal to 1e-9; the full inverse within
 //! 1.5x of numpy.linalg.inv. Run with `benches/io-vs-numpy.sh`, which
-//! installs numpy into a virtual environment; with `CHAINFAIR_NUMPY_PYTHON`
-//! unset, only chainfair's times are printed.
-use chainfair_chains::io::{Lu, SparseMatrix, read_wiod_niot};
+//! installs numpy into a virtual environment and builds with the `faer`
+//! feature (the full inverse by faer); with `CHAINFAIR_NUMPY_PYTHON` unset,
+//! only chainfair's times are printed.
+use chainfair_chains::io::{SparseMatrix, inverse_of_identity_minus, read_wiod_niot};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -144,12 +145,15 @@ fn main() {
             sparse.solve(&vec![1.0; n]).expect("productive")
         });
         let (inverse, inv) = best(repeats, || {
-            Lu::factor(sparse.identity_minus(), n)
-                .expect("regular")
-                .inverse()
+            inverse_of_identity_minus(&sparse).expect("productive")
         });
+        let how = if cfg!(feature = "faer") {
+            "faer"
+        } else {
+            "built-in LU"
+        };
         println!(
-            "n = {n}: upstreamness {:.4} s, full inverse {:.3} s (chainfair)",
+            "n = {n}: upstreamness {:.4} s, full inverse {:.3} s (chainfair, inverse by {how})",
             solve.as_secs_f64(),
             inverse.as_secs_f64()
         );

@@ -17,7 +17,7 @@
 //! - hypothetical extraction of sector k: the fall in total output when its
 //!   row and column are removed, with final demand fixed (backward, Leontief)
 //!   or value added fixed (forward, Ghosh).
-use super::solve::{Lu, SparseMatrix};
+use super::solve::{SparseMatrix, inverse_of_identity_minus};
 use super::{IoError, IoTable};
 use chainfair_core::Stage;
 use serde::Serialize;
@@ -151,9 +151,7 @@ impl IoTable {
     }
 
     fn inverse(&self, m: &SparseMatrix) -> Result<Vec<f64>, IoError> {
-        Lu::factor(m.identity_minus(), self.len())
-            .map(|lu| lu.inverse())
-            .map_err(|_| self.non_productive(m))
+        inverse_of_identity_minus(m).ok_or_else(|| self.non_productive(m))
     }
 
     /// `L = (I - A)^-1`, dense and row-major.

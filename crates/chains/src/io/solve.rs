@@ -185,6 +185,33 @@ impl SparseMatrix {
     }
 }
 
+/// `(I - M)^-1`, dense and row-major, for a non-negative `M`; `None` when
+/// `M` is not productive. A productive `M` has a non-negative inverse of
+/// `I - M` (Neumann series), so a negative entry, like a singular matrix,
+/// means the economy cannot be solved. With the `faer` feature the inverse
+/// comes from faer's LU; otherwise from [`Lu`].
+pub fn inverse_of_identity_minus(m: &SparseMatrix) -> Option<Vec<f64>> {
+    let n = m.n();
+    let inverse = dense_inverse(m.identity_minus(), n)?;
+    inverse
+        .iter()
+        .all(|v| v.is_finite() && *v >= -1e-9)
+        .then_some(inverse)
+}
+
+#[cfg(not(feature = "faer"))]
+fn dense_inverse(a: Vec<f64>, n: usize) -> Option<Vec<f64>> {
+    Lu::factor(a, n).ok().map(|lu| lu.inverse())
+}
+
+#[cfg(feature = "faer")]
+fn dense_inverse(a: Vec<f64>, n: usize) -> Option<Vec<f64>> {
+    use faer::linalg::solvers::DenseSolveCore;
+    let matrix = faer::Mat::<f64>::from_fn(n, n, |i, j| a[i * n + j]);
+    let inverse = matrix.partial_piv_lu().inverse();
+    Some((0..n * n).map(|k| inverse[(k / n, k % n)]).collect())
+}
+
 /// An LU factorisation with partial pivoting, `P A = L U`, of a dense matrix.
 #[derive(Debug, Clone)]
 pub struct Lu {
