@@ -5,6 +5,8 @@
 //!   Leontief and Ghosh inverses, output multipliers, upstreamness (Antràs,
 //!   Chor, Fally and Hillberry 2012), downstreamness, hypothetical extraction,
 //!   and the upstream / midstream / downstream classification;
+//! - [`concentration`]: shares of economies, HHI, top-k shares, chokepoints,
+//!   from curated figures or from USDA PSD and BACI files;
 //! - [`disruption`]: a supply loss at one node of a firm or segment graph,
 //!   spread downstream through input shares.
 //!
@@ -12,5 +14,6 @@
 //! command line does that.
 #![forbid(unsafe_code)]
 
+pub mod concentration;
 pub mod disruption;
 pub mod io;

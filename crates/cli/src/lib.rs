@@ -88,6 +88,40 @@ pub enum Command {
     /// Input-output analytics: upstreamness, multipliers, extraction ...
     #[command(subcommand)]
     Io(IoCommand),
+    /// Shares of economies in a segment, its HHI and chokepoint flag, from
+    /// USDA PSD coffee or BACI trade data.
+    Shares(SharesArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SharesArgs {
+    /// The USDA FAS PSD coffee file (psd_coffee_wide.csv).
+    #[arg(long, conflicts_with = "baci")]
+    pub psd_coffee: Option<PathBuf>,
+    /// Marketing year, with --psd-coffee.
+    #[arg(long)]
+    pub year: Option<u16>,
+    /// Column of the PSD file: Production, Bean Exports, Roast & Ground Exports, Soluble Exports ...
+    #[arg(long, default_value = "Production")]
+    pub attribute: String,
+    /// A BACI trade file (t,i,j,k,v,q): exports aggregated by exporter.
+    #[arg(long)]
+    pub baci: Option<PathBuf>,
+    /// BACI's country table, to name exporters by ISO alpha-3 code.
+    #[arg(long)]
+    pub baci_countries: Option<PathBuf>,
+    /// HS codes (2, 4 or 6 digits) of the segment, with --baci.
+    #[arg(long, value_delimiter = ',')]
+    pub hs: Vec<String>,
+    /// A chokepoint when the top share reaches this (0 to 1) ...
+    #[arg(long, default_value_t = 0.5)]
+    pub top1: f64,
+    /// ... or the HHI (0 to 10,000) reaches this.
+    #[arg(long, default_value_t = 2500.0)]
+    pub hhi: f64,
+    /// JSON instead of CSV.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `chainfair io ...`; every measure writes CSV to standard output or `--out`.
@@ -208,9 +242,11 @@ pub async fn open_store(url: &str) -> anyhow::Result<Arc<dyn Store>> {
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let config = Config::load(&cli)?;
     config.init_logging()?;
-    if let Command::Io(command) = cli.command {
-        // Pure computation on files: no database, no runtime.
-        return commands::io::run(command);
+    // Pure computation on files: no database, no runtime.
+    match cli.command {
+        Command::Io(command) => return commands::io::run(command),
+        Command::Shares(args) => return commands::shares::run(args),
+        _ => {}
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

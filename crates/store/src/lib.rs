@@ -39,8 +39,6 @@ pub enum StoreError {
         key: String,
         message: String,
     },
-    #[error("unknown edition {0:?}")]
-    UnknownEdition(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;

@@ -44,10 +44,6 @@ impl IntoResponse for AppError {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 json!({"error": error.to_string()}),
             ),
-            AppError::Store(StoreError::UnknownEdition(id)) => (
-                StatusCode::NOT_FOUND,
-                json!({"error": format!("unknown edition {id:?}")}),
-            ),
             AppError::Store(_) | AppError::Render(_) => {
                 // The detail may name tables or files: log it, never show it.
                 tracing::error!(error = %self, "request failed");

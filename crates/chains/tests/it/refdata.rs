@@ -194,3 +194,62 @@ fn wiod_reader_names_a_missing_year() {
         "{err}"
     );
 }
+
+/// USDA PSD coffee, 2023 production: Brazil 38.7 %, Vietnam 16.0 %, HHI about
+/// 1,919 (the figures the reference data's README gives, computed there
+/// with independent tools).
+#[test]
+fn coffee_production_shares_2023() {
+    use chainfair_chains::concentration::{ChokepointRule, concentration, read_psd_coffee};
+    let Some(dir) = refdata() else { return };
+    let file = std::fs::File::open(dir.join("usda-psd-coffee/psd_coffee_wide.csv")).unwrap();
+    let values = read_psd_coffee(file, "psd_coffee_wide.csv", 2023, "Production").unwrap();
+    let c = concentration(values, ChokepointRule::default()).unwrap();
+    assert_eq!(c.shares[0].economy, "Brazil");
+    assert_eq!(format!("{:.1}", c.shares[0].share * 100.0), "38.7");
+    assert_eq!(c.shares[1].economy, "Vietnam");
+    assert_eq!(format!("{:.1}", c.shares[1].share * 100.0), "16.0");
+    assert!((c.hhi - 1919.0).abs() < 1.0, "HHI {}", c.hhi);
+    assert!(
+        !c.chokepoint,
+        "38.7 % and HHI 1,919 stay under 50 % and 2,500"
+    );
+}
+
+/// BACI: exports of HS 0805 (citrus fruit) aggregated by exporter, checked
+/// against a sum over the raw lines done here.
+#[test]
+fn baci_exports_by_exporter() {
+    use chainfair_chains::concentration::read_baci;
+    use chainfair_core::HsCode;
+    let Some(dir) = refdata() else { return };
+    let path = dir.join("baci-sample/BACI_HS92_Y2021_i4_i710.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut expected: HashMap<String, f64> = HashMap::new();
+    for line in text.lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        let product = format!("{:0>6}", cells[3].trim_matches('"'));
+        if product.starts_with("0805") {
+            *expected.entry(cells[1].to_owned()).or_default() += cells[4].parse::<f64>().unwrap();
+        }
+    }
+    let countries =
+        std::fs::File::open(dir.join("baci-sample/baci_country_codes_V202201.csv")).unwrap();
+    let hs = [HsCode::parse("hs", "0805").unwrap()];
+    let got = read_baci(
+        text.as_bytes(),
+        "baci.csv",
+        &hs,
+        Some((countries, "codes.csv")),
+    )
+    .unwrap();
+    let got: HashMap<String, f64> = got.into_iter().collect();
+    assert!(expected["710"] > 0.0, "South Africa exports citrus");
+    assert!(
+        (got["ZAF"] - expected["710"]).abs() < 1e-6 * expected["710"],
+        "{} vs {}",
+        got["ZAF"],
+        expected["710"]
+    );
+    assert_eq!(got.len(), expected.len());
+}

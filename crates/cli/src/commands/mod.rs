@@ -2,6 +2,7 @@ mod data;
 mod demo;
 pub(crate) mod io;
 mod serve;
+pub(crate) mod shares;
 
 pub use io::TableArgs;
 
@@ -23,5 +24,6 @@ pub(crate) async fn run(command: Command, config: Config) -> anyhow::Result<()> 
         }
         Command::Figures { edition } => data::figures(&config, &edition).await,
         Command::Io(command) => io::run(command),
+        Command::Shares(args) => shares::run(args),
     }
 }

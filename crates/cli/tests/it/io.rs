@@ -215,3 +215,52 @@ fn load_wiod_writes_the_csv_pair() {
     );
     assert_eq!(from_pair, direct, "the written pair is the table itself");
 }
+
+#[test]
+fn shares_from_a_baci_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let flows = dir.path().join("baci.csv");
+    // Two exporters of HS 0901 (coffee), one of 0902 (tea), which is left out.
+    std::fs::write(&flows, "\"t\",\"i\",\"j\",\"k\",\"v\",\"q\"\n2021,76,156,90111,300.5,\"  10\"\n2021,704,156,90111,100,\"5\"\n2021,76,840,90121,99.5,\"1\"\n2021,156,76,90210,50,\"1\"\n").unwrap();
+    let csv = ok(
+        "sqlite::memory:",
+        &["shares", "--baci", flows.to_str().unwrap(), "--hs", "0901"],
+    );
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "economy,value,share");
+    assert_eq!(lines[1], "76,400,0.8000");
+    assert_eq!(lines[2], "704,100,0.2000");
+    assert_eq!(
+        lines[3],
+        "# source: CEPII BACI exports of HS 0901, thousand USD; HHI 6800; top-1 80.0 %; top-3 100.0 %; chokepoint: yes"
+    );
+}
+
+#[test]
+fn coffee_shares_from_usda() {
+    let Some(refdata) = std::env::var_os("CHAINFAIR_REFDATA").filter(|d| !d.is_empty()) else {
+        return;
+    };
+    let file = std::path::Path::new(&refdata).join("usda-psd-coffee/psd_coffee_wide.csv");
+    let json = ok(
+        "sqlite::memory:",
+        &[
+            "shares",
+            "--psd-coffee",
+            file.to_str().unwrap(),
+            "--year",
+            "2023",
+            "--json",
+        ],
+    );
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["concentration"]["shares"][0]["economy"], "Brazil");
+    assert_eq!(
+        value["source"],
+        "USDA FAS PSD coffee, Production 2023, 1,000 bags of 60 kg"
+    );
+    assert_eq!(
+        value["concentration"]["hhi"].as_f64().unwrap().round(),
+        1919.0
+    );
+}

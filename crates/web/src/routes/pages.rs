@@ -36,12 +36,15 @@ impl EditionPage {
         })
     }
 
-    /// 152300000000.00 -> "152.30 billion", for the headline; the exact
-    /// figure stays in the page's table and the JSON.
+    /// 152299998613.22 -> "152.30 billion", rounded half up, for the
+    /// headline; the exact figure stays in the page's table and the JSON.
     fn billions(total: &str) -> String {
         let whole = total.split('.').next().unwrap_or(total);
-        match whole.len() {
-            len if len > 9 => format!("{}.{} billion", &whole[..len - 9], &whole[len - 9..len - 7]),
+        match whole.parse::<u128>() {
+            Ok(n) if n >= 1_000_000_000 => {
+                let hundredths = (n + 5_000_000) / 10_000_000;
+                format!("{}.{:02} billion", hundredths / 100, hundredths % 100)
+            }
             _ => total.to_owned(),
         }
     }
@@ -67,4 +70,20 @@ pub(crate) async fn edition(
     let edition = find_edition(state.store.as_ref(), &id).await?;
     let figures = edition_figures(state.store.as_ref(), &edition).await?;
     Ok(Html(EditionPage { edition, figures }.render()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EditionPage;
+
+    #[test]
+    fn headline_numbers_are_rounded_and_grouped() {
+        assert_eq!(EditionPage::billions("152299998613.22"), "152.30 billion");
+        assert_eq!(EditionPage::billions("1004999999.99"), "1.00 billion");
+        assert_eq!(EditionPage::billions("1005000000.00"), "1.01 billion");
+        assert_eq!(EditionPage::billions("999999.50"), "999999.50");
+        assert_eq!(EditionPage::count(&37200), "37,200");
+        assert_eq!(EditionPage::count(&620), "620");
+        assert_eq!(EditionPage::count(&1000000), "1,000,000");
+    }
 }
