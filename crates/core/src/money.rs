@@ -178,6 +178,16 @@ impl ExchangeRate {
                 format!("{rate} is not a positive rate"),
             ));
         }
+        // Real rates lie far inside these bounds (the Venezuelan bolívar
+        // reached 4.4 million per dollar); they keep every conversion, its
+        // inverse and a cross rate within exact decimal range.
+        let (low, high) = (Decimal::new(1, 9), Decimal::new(1_000_000_000_000, 0));
+        if rate < low || rate > high {
+            return Err(Invalid::new(
+                "rate",
+                format!("{rate} is outside 0.000000001 to 1000000000000"),
+            ));
+        }
         Ok(Self {
             date,
             from,
@@ -245,6 +255,7 @@ impl RateTable {
         let inverse = latest((to, from)).map(|r| RateUsed {
             from,
             to,
+            // Rates are bounded at parse time, so the inverse cannot overflow.
             rate: Decimal::ONE / r.rate,
             date: r.date,
             source: r.source.clone(),
@@ -284,10 +295,16 @@ impl RateTable {
             } else {
                 format!("{}; {}", leg1.source, leg2.source)
             };
+            let rate = leg1.rate.checked_mul(leg2.rate).ok_or_else(|| {
+                Invalid::new(
+                    "rate",
+                    format!("the rate from {from} to {to} across USD is too large"),
+                )
+            })?;
             return Ok(RateUsed {
                 from,
                 to,
-                rate: leg1.rate * leg2.rate,
+                rate,
                 date: leg1.date.min(leg2.date),
                 source,
             });
@@ -307,7 +324,12 @@ impl RateTable {
         date: NaiveDate,
     ) -> Result<Decimal, Invalid> {
         let used = self.rate(amount.currency(), to, date)?;
-        Ok(amount.to_decimal() * used.rate)
+        amount.to_decimal().checked_mul(used.rate).ok_or_else(|| {
+            Invalid::new(
+                "amount",
+                format!("{amount} is too large to convert to {to}"),
+            )
+        })
     }
 }
 
@@ -419,6 +441,9 @@ mod tests {
         let eur = Money::parse("amount", "92.42", cur("EUR")).unwrap();
         let in_cny = rates.convert(eur, cur("CNY"), date("2024-07-16")).unwrap();
         assert_eq!(in_cny.round_dp(2), "719.57".parse().unwrap());
+        let huge: Decimal = "99999999999999999999".parse().unwrap();
+        let refused = ExchangeRate::new(date("2024-01-01"), cur("USD"), cur("JPY"), huge, "x");
+        assert_eq!(refused.unwrap_err().field(), "rate");
         let err = rates
             .convert(usd, cur("CNY"), date("2022-12-31"))
             .unwrap_err();

@@ -117,11 +117,11 @@ impl Organization {
         let lowered: String = self
             .name
             .chars()
-            .map(|c| {
+            .flat_map(|c| {
                 if c.is_alphanumeric() {
-                    c.to_ascii_lowercase()
+                    c.to_lowercase().collect::<Vec<_>>()
                 } else {
-                    ' '
+                    vec![' ']
                 }
             })
             .collect();
@@ -153,6 +153,11 @@ mod tests {
         let a = org("a", "Huaxin Solar Co., Ltd.", "CN");
         let b = org("b", "HUAXIN SOLAR LTD", "CHN");
         let c = org("c", "Huaxin Solar Co., Ltd.", "DE");
+        // Capitals beyond ASCII fold too.
+        assert_eq!(
+            org("d", "MÜLLER GMBH", "DE").dedup_key(),
+            org("e", "Müller GmbH", "DE").dedup_key()
+        );
         assert_eq!(a.dedup_key(), b.dedup_key());
         assert_ne!(a.dedup_key(), c.dedup_key());
     }

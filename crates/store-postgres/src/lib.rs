@@ -14,7 +14,13 @@ pub struct PgRunner {
 
 pub type PgStore = SqlStore<PgRunner>;
 
-chainfair_store::sql_runner_impl!(PgRunner, sqlx::Postgres, sqlx::postgres::PgRow, "postgres");
+chainfair_store::sql_runner_impl!(
+    PgRunner,
+    sqlx::Postgres,
+    sqlx::postgres::PgRow,
+    "postgres",
+    " COLLATE \"C\""
+);
 
 /// Connects to a `postgres://` URL and brings the schema up to date.
 pub async fn connect(url: &str) -> StoreResult<PgStore> {

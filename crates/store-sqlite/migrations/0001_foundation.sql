@@ -18,7 +18,10 @@ CREATE TABLE organizations (
     country TEXT NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('company', 'institution', 'international_organization')),
     -- normalised name + country: an organisation exists once
-    dedup_key TEXT NOT NULL UNIQUE
+    dedup_key TEXT NOT NULL UNIQUE,
+    -- id, name and Chinese name, lowercased by chainfair (not by the
+    -- database, whose lower() differs between backends): what search matches
+    search_key TEXT NOT NULL
 );
 
 CREATE TABLE participations (

@@ -22,7 +22,8 @@ chainfair_store::sql_runner_impl!(
     SqliteRunner,
     sqlx::Sqlite,
     sqlx::sqlite::SqliteRow,
-    "sqlite"
+    "sqlite",
+    ""
 );
 
 /// Opens (creating if needed) the database at a `sqlite:` URL and brings its

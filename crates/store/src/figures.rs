@@ -77,7 +77,8 @@ pub struct AgreementFigures {
     pub intention: u64,
     /// Totals as decimal strings, in CNY and USD; absent when a rate is missing.
     pub total: BTreeMap<&'static str, String>,
-    /// Why a total is missing: the currency and date with no rate.
+    /// Why a total is missing: the currency and date with no rate, or a
+    /// total beyond exact decimal range.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub missing_rate: Option<String>,
 }
@@ -126,9 +127,12 @@ fn total_in(
 ) -> Result<String, String> {
     let mut total = Decimal::ZERO;
     for (money, day) in amounts {
-        total += rates
+        let converted = rates
             .convert(*money, to, *day)
             .map_err(|e| e.message().to_owned())?;
+        total = total
+            .checked_add(converted)
+            .ok_or_else(|| format!("the total in {to} is too large"))?;
     }
     Ok(total
         .round_dp_with_strategy(to.exponent(), RoundingStrategy::MidpointAwayFromZero)

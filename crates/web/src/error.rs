@@ -22,6 +22,14 @@ pub enum AppError {
     Io(#[from] chainfair_chains::io::IoError),
 }
 
+/// A query string axum cannot deserialise (a repeated parameter, `true`
+/// spelt `1` ...) is a 400 with the same JSON body as any bad parameter.
+impl From<axum::extract::rejection::QueryRejection> for AppError {
+    fn from(rejection: axum::extract::rejection::QueryRejection) -> Self {
+        AppError::BadRequest(Invalid::new("query", rejection.body_text()))
+    }
+}
+
 impl From<Invalid> for AppError {
     fn from(invalid: Invalid) -> Self {
         AppError::BadRequest(invalid)

@@ -164,3 +164,26 @@ async fn many_errors_are_listed_up_to_a_limit_and_counted() {
     );
     assert!(text.ends_with("... and 70 more"), "{text}");
 }
+
+#[tokio::test]
+async fn the_errors_listed_are_those_with_the_lowest_lines() {
+    let store = chainfair_e2e::sqlite().await;
+    let store = store.store.as_ref();
+    import_fixtures(store).await;
+    // Line 2 has a duplicate id (found in the second pass), lines 3 to 61 a bad kind.
+    let mut file = String::from("id,name,name_zh,country,kind\no-01,Again,,CN,company\n");
+    for i in 0..60 {
+        file.push_str(&format!("z-{i},Zeta {i},,CN,ngo\n"));
+    }
+    let errors = rejected(store, Kind::Organizations, &file).await;
+    assert_eq!(errors.len(), 50);
+    assert_eq!(
+        errors[0],
+        "line 2, column 1 (id): organisation \"o-01\" is already stored"
+    );
+    let repeated = rejected(store, Kind::Signups, "edition,organization,organization\n").await;
+    assert_eq!(
+        repeated,
+        ["line 1, column 3 (organization): column \"organization\" appears twice"]
+    );
+}

@@ -158,3 +158,23 @@ async fn io_measures_of_loaded_tables_are_served() {
     let (status, _) = get_json(&state, "/api/v1/io/tables/nope/measures").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_query_string_axum_cannot_read_is_a_json_400() {
+    let test = chainfair_e2e::sqlite().await;
+    import_fixtures(test.store.as_ref()).await;
+    let state = AppState::new(test.store.clone());
+    let (status, body) = get_json(
+        &state,
+        "/api/v1/editions/expo-2024/organizations?role=buyer&role=supplier",
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["field"], "query");
+    assert!(
+        body["error"].as_str().unwrap().contains("duplicate field"),
+        "{body}"
+    );
+    let (status, body) = get_json(&state, "/api/v1/io/tables/x/measures?open_economy=1").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+}

@@ -204,3 +204,65 @@ async fn directory_filters_searches_and_pages() {
         );
     }
 }
+
+#[tokio::test]
+async fn search_folds_every_capital_and_pages_sort_by_bytes_on_every_backend() {
+    let orgs = "id,name,name_zh,country,kind\n\
+        d-1,MÜLLER WERKZEUGBAU GMBH,,DE,company\n\
+        d-2,Zeta Handels AG,,DE,company\n\
+        d-3,Østergaard Wind A/S,,DK,company\n\
+        d-4,alpha-Präzision KG,,DE,company\n";
+    let participations = "edition,organization,role,of,key_client\n\
+        expo-2024,d-1,buyer,,false\nexpo-2024,d-2,buyer,,false\nexpo-2024,d-3,buyer,,false\nexpo-2024,d-4,buyer,,false\n";
+    for test in backends().await {
+        let store = test.store.as_ref();
+        import_fixtures(store).await;
+        import_csv(
+            store,
+            chainfair_store::Kind::Organizations,
+            "o.csv",
+            orgs.as_bytes(),
+            &|_| {},
+        )
+        .await
+        .unwrap();
+        import_csv(
+            store,
+            chainfair_store::Kind::Participations,
+            "p.csv",
+            participations.as_bytes(),
+            &|_| {},
+        )
+        .await
+        .unwrap();
+        let query = |q: &str| OrgQuery {
+            q: Some(q.into()),
+            role: Some(Role::Buyer),
+            ..OrgQuery::new(EditionId::parse("id", "expo-2024").unwrap())
+        };
+        let found = store.organizations(&query("müller")).await.unwrap();
+        assert_eq!(found.total, 1, "{}: ü matches Ü", store.backend());
+        let found = store.organizations(&query("ØSTERGAARD")).await.unwrap();
+        assert_eq!(found.total, 1, "{}: Ø matches ø", store.backend());
+        let all = store
+            .organizations(&OrgQuery {
+                role: Some(Role::Buyer),
+                ..OrgQuery::new(EditionId::parse("id", "expo-2024").unwrap())
+            })
+            .await
+            .unwrap();
+        let names: Vec<&str> = all.items.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "MÜLLER WERKZEUGBAU GMBH",
+                "Suzhou Zhixin Semiconductor Co. Ltd.",
+                "Zeta Handels AG",
+                "alpha-Präzision KG",
+                "Østergaard Wind A/S"
+            ],
+            "{}: byte order, capitals first",
+            store.backend()
+        );
+    }
+}

@@ -185,7 +185,15 @@ impl IoTable {
                 .map(|s| s.output - s.exports + s.imports - s.inventory_change)
                 .collect(),
         };
-        let delta = self.row_shares(&denominators)?;
+        let delta = self
+            .row_shares(&denominators)
+            .map_err(|e| match (model, e) {
+                // Zero output is not the problem here: the absorption is.
+                (UpstreamnessModel::Open, IoError::ZeroOutputWithUse { sectors }) => {
+                    IoError::NoAbsorption { sectors }
+                }
+                (_, e) => e,
+            })?;
         self.solve(&delta, &vec![1.0; self.len()])
     }
 

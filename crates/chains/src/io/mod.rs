@@ -31,7 +31,9 @@ pub struct Sector {
 /// What can be wrong with a table or a computation on it.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum IoError {
-    #[error("{file}: line {line}, column {column}: {message}")]
+    /// A problem in a file: at a line (the header is 1) and column, or in
+    /// the file as a whole when `line` is 0.
+    #[error("{}", read_message(.file, *.line, .column, .message))]
     Read {
         file: String,
         line: u64,
@@ -46,10 +48,20 @@ pub enum IoError {
     NegativeOutput { sector: String, output: f64 },
     #[error("sectors with no output but with inputs or sales, so no coefficient exists: {}", .sectors.join(", "))]
     ZeroOutputWithUse { sectors: Vec<String> },
+    #[error("sectors whose domestic absorption (output - exports + imports - inventory change), which the open-economy upstreamness divides by, is not positive: {}", .sectors.join(", "))]
+    NoAbsorption { sectors: Vec<String> },
     #[error("the table is not productive (spectral radius of the coefficients is 1 or more); sectors whose inputs or sales reach their output: {}", .sectors.join(", "))]
     NonProductive { sectors: Vec<String> },
     #[error("unknown sector {0:?}")]
     UnknownSector(String),
+}
+
+fn read_message(file: &str, line: u64, column: &str, message: &str) -> String {
+    match (line, column) {
+        (0, _) => format!("{file}: {message}"),
+        (_, "") => format!("{file}: line {line}: {message}"),
+        _ => format!("{file}: line {line}, column {column}: {message}"),
+    }
 }
 
 /// An input-output table: `n` sectors and the `n x n` flows between them.

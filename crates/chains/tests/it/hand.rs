@@ -77,7 +77,10 @@ fn leontief_multipliers_ghosh_and_extraction_agree() {
     let x1 = (f1 + a12 * f2 / 1.0) / ((1.0 - a11) - a12 * a21);
     let x2 = f2 + a21 * x1;
     assert!((e.backward_loss - (300.0 - x1 - x2)).abs() < 1e-9, "{e:?}");
-    assert!(e.forward_loss >= 0.0 && e.backward_share > 0.0, "{e:?}");
+    // Forward, value added stays: x = v + B*' x on {1, 2} gives 100 and 100
+    // (v = 85, 80; B* = [[0.1, 0.2], [0.05, 0]]), so the loss is s3's 100.
+    assert!((e.forward_loss - 100.0).abs() < 1e-9, "{e:?}");
+    assert!((e.backward_share - e.backward_loss / 300.0).abs() < 1e-15);
     assert!(matches!(t.extract("s9"), Err(IoError::UnknownSector(_))));
 }
 
@@ -86,6 +89,12 @@ fn non_productive_and_zero_output_tables_name_their_sectors() {
     let t = table(&[&[90.0, 50.0], &[40.0, 20.0]], &[100.0, 100.0], &[]);
     match t.upstreamness(UpstreamnessModel::Closed) {
         Err(IoError::NonProductive { sectors }) => assert_eq!(sectors, ["s1"]),
+        other => panic!("{other:?}"),
+    }
+    // Open economy: s1 exports all it makes, leaving nothing to divide by.
+    let t = table(&[&[10.0, 5.0], &[3.0, 0.0]], &[100.0, 50.0], &[100.0]);
+    match t.upstreamness(UpstreamnessModel::Open) {
+        Err(IoError::NoAbsorption { sectors }) => assert_eq!(sectors, ["s1"]),
         other => panic!("{other:?}"),
     }
     let t = table(&[&[10.0, 5.0], &[3.0, 0.0]], &[100.0, 0.0], &[]);

@@ -72,31 +72,41 @@ pub struct ImportReport {
     pub rows: usize,
 }
 
-/// Collects a file's errors, keeping the first [`MAX_ERRORS`] in full.
+/// Collects a file's errors and keeps the [`MAX_ERRORS`] with the lowest
+/// line numbers: parse errors and reference errors arrive in two passes, so
+/// the list is cut by line, not by arrival.
 #[derive(Debug, Default)]
 pub(crate) struct Errors {
-    listed: Vec<LineError>,
-    more: usize,
+    kept: Vec<LineError>,
+    dropped: usize,
 }
 
 impl Errors {
     pub(crate) fn push(&mut self, error: LineError) {
-        if self.listed.len() < MAX_ERRORS {
-            self.listed.push(error);
-        } else {
-            self.more += 1;
+        self.kept.push(error);
+        // Trim now and then, so a file of a million bad rows stays small.
+        if self.kept.len() >= 20 * MAX_ERRORS {
+            self.trim();
+        }
+    }
+
+    fn trim(&mut self) {
+        self.kept.sort_by_key(|e| e.line);
+        if self.kept.len() > MAX_ERRORS {
+            self.dropped += self.kept.len() - MAX_ERRORS;
+            self.kept.truncate(MAX_ERRORS);
         }
     }
 
     fn into_result(mut self, file: &str) -> Result<(), ImportError> {
-        if self.listed.is_empty() {
+        if self.kept.is_empty() {
             return Ok(());
         }
-        self.listed.sort_by_key(|e| e.line);
+        self.trim();
         Err(ImportError::Rejected {
             file: file.to_owned(),
-            errors: self.listed,
-            more: self.more,
+            errors: self.kept,
+            more: self.dropped,
         })
     }
 }

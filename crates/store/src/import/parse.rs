@@ -131,7 +131,16 @@ fn check_header(kind: Kind, header: &[String]) -> Vec<LineError> {
             required.join(",")
         ),
     });
-    missing.chain(unknown).collect()
+    let repeated = header
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| header[..*i].contains(h))
+        .map(|(i, h)| LineError {
+            line: 1,
+            column: Some((i + 1, h.clone())),
+            message: format!("column {h:?} appears twice"),
+        });
+    missing.chain(unknown).chain(repeated).collect()
 }
 
 pub(crate) fn parse_file(

@@ -1,10 +1,11 @@
 /// Implements [`SqlRunner`](crate::sql::SqlRunner) for a backend: binds
 /// [`Value`](crate::sql::Value)s with the backend's sqlx types and reads its
 /// rows as [`Cells`](crate::sql::Cells). The backend crate names its runner
-/// type (a struct with a `pool` field), its sqlx database type and row type.
+/// type (a struct with a `pool` field), its sqlx database and row types, its
+/// name and what makes text sort byte by byte.
 #[macro_export]
 macro_rules! sql_runner_impl {
-    ($runner:ty, $db:ty, $row:ty, $backend:literal) => {
+    ($runner:ty, $db:ty, $row:ty, $backend:literal, $byte_order:literal) => {
         /// A row of this backend, read by column name.
         #[derive(Debug)]
         pub struct RowCells($row);
@@ -41,6 +42,7 @@ macro_rules! sql_runner_impl {
         impl $crate::sql::SqlRunner for $runner {
             type Row = RowCells;
             const BACKEND: &'static str = $backend;
+            const BYTE_ORDER: &'static str = $byte_order;
 
             async fn fetch(
                 &self,

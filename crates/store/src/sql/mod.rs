@@ -114,7 +114,15 @@ pub fn inserts(batch: &Batch) -> Vec<Insert> {
         }],
         Batch::Organizations(rows) => vec![Insert {
             table: "organizations",
-            columns: &["id", "name", "name_zh", "country", "kind", "dedup_key"],
+            columns: &[
+                "id",
+                "name",
+                "name_zh",
+                "country",
+                "kind",
+                "dedup_key",
+                "search_key",
+            ],
             rows: rows
                 .iter()
                 .map(|o| {
@@ -125,6 +133,12 @@ pub fn inserts(batch: &Batch) -> Vec<Insert> {
                         text(o.country()),
                         text(o.kind().as_str()),
                         text(o.dedup_key()),
+                        // Lowercased here, fully (not only ASCII), so that
+                        // search matches alike on SQLite and PostgreSQL.
+                        text(
+                            format!("{}\n{}\n{}", o.id(), o.name(), o.name_zh().unwrap_or(""))
+                                .to_lowercase(),
+                        ),
                     ]
                 })
                 .collect(),

@@ -1,5 +1,10 @@
 //! SQL text. Only static fragments are ever formatted into it; every value
 //! from outside is bound as a parameter.
+//!
+//! Text is ordered byte by byte on both backends (`{c}` marks where
+//! PostgreSQL needs `COLLATE "C"`; SQLite's default already is), so exports
+//! and directory pages come out in the same order whatever the database's
+//! locale.
 use super::Value;
 use crate::{Kind, OrgQuery};
 
@@ -10,52 +15,57 @@ fn table_of(kind: Kind) -> (&'static str, &'static str, &'static str) {
             "id, name, host_country, start_date, end_date, time_zone, previous_id",
             // Editions usually follow their previous one in time, so imports
             // of an export find each `previous_id` already listed.
-            "start_date, id",
+            "start_date, id{c}",
         ),
-        Kind::Organizations => ("organizations", "id, name, name_zh, country, kind", "id"),
+        Kind::Organizations => ("organizations", "id, name, name_zh, country, kind", "id{c}"),
         Kind::Participations => (
             "participations",
             "edition, organization, role, of_org, key_client",
             // Exhibitors before co-exhibitors, whose `of` must name one.
-            "edition, CASE role WHEN 'exhibitor' THEN 0 ELSE 1 END, organization, role",
+            "edition{c}, CASE role WHEN 'exhibitor' THEN 0 ELSE 1 END, organization{c}, role{c}",
         ),
         Kind::Attendees => (
             "attendees",
             "edition, id, name, organization, mode",
-            "edition, id",
+            "edition{c}, id{c}",
         ),
         Kind::CheckIns => (
             "checkins",
             "edition, attendee, day",
-            "edition, attendee, day",
+            "edition{c}, attendee{c}, day",
         ),
         Kind::Meetings => (
             "meetings",
             "edition, id, a, b, status, priority",
-            "edition, id",
+            "edition{c}, id{c}",
         ),
         Kind::Agreements => (
             "agreements",
             "edition, id, kind, amount_minor, currency, signed_on, industry",
-            "edition, id",
+            "edition{c}, id{c}",
         ),
         Kind::Rates => (
             "rates",
             "day, from_currency, to_currency, rate, source",
-            "day, from_currency, to_currency",
+            "day, from_currency{c}, to_currency{c}",
         ),
-        Kind::Signups => ("signups", "edition, organization", "edition, organization"),
+        Kind::Signups => (
+            "signups",
+            "edition, organization",
+            "edition{c}, organization{c}",
+        ),
     }
 }
 
 /// Every row of a kind, or of one edition (bound as `$1`) for per-edition kinds.
-pub fn select_sql(kind: Kind, by_edition: bool) -> String {
+pub fn select_sql(kind: Kind, by_edition: bool, byte_order: &str) -> String {
     let (table, columns, order) = table_of(kind);
     let filter = if by_edition && kind.per_edition() {
         " WHERE edition = $1"
     } else {
         ""
     };
+    let order = order.replace("{c}", byte_order);
     format!("SELECT {columns} FROM {table}{filter} ORDER BY {order}")
 }
 
@@ -140,7 +150,7 @@ pub struct OrgSql {
     pub page_binds: Vec<Value>,
 }
 
-pub fn org_sql(query: &OrgQuery) -> OrgSql {
+pub fn org_sql(query: &OrgQuery, byte_order: &str) -> OrgSql {
     let mut binds = vec![Value::Text(query.edition.to_string())];
     let mut placeholder = |value: Value| {
         binds.push(value);
@@ -170,16 +180,13 @@ pub fn org_sql(query: &OrgQuery) -> OrgSql {
     }
     if let Some(pattern) = query.like_pattern() {
         let p = placeholder(Value::Text(pattern));
-        filter.push_str(&format!(
-            " AND (lower(o.name) LIKE {p} ESCAPE '\\' OR lower(o.id) LIKE {p} ESCAPE '\\' \
-             OR COALESCE(o.name_zh, '') LIKE {p} ESCAPE '\\')"
-        ));
+        filter.push_str(&format!(" AND o.search_key LIKE {p} ESCAPE '\\'"));
     }
     let n = binds.len();
     let count = format!("SELECT COUNT(*) AS n FROM organizations o WHERE {filter}");
     let page = format!(
         "SELECT o.id, o.name, o.name_zh, o.country, o.kind FROM organizations o WHERE {filter} \
-         ORDER BY o.name, o.id LIMIT ${} OFFSET ${}",
+         ORDER BY o.name{byte_order}, o.id{byte_order} LIMIT ${} OFFSET ${}",
         n + 1,
         n + 2
     );

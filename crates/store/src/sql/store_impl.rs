@@ -20,6 +20,9 @@ use std::collections::BTreeMap;
 pub trait SqlRunner: Send + Sync + std::fmt::Debug {
     type Row: Cells + Send + Sync;
     const BACKEND: &'static str;
+    /// What makes an ORDER BY on text compare bytes: `COLLATE "C"` on
+    /// PostgreSQL, nothing on SQLite (whose default already does).
+    const BYTE_ORDER: &'static str;
     async fn fetch(&self, sql: &str, binds: &[Value]) -> StoreResult<Vec<Self::Row>>;
     async fn insert_all(&self, inserts: Vec<Insert>) -> StoreResult<()>;
 }
@@ -68,7 +71,10 @@ impl<R: SqlRunner> Store for SqlStore<R> {
             .map(|e| Value::Text(e.to_string()))
             .into_iter()
             .collect();
-        let rows = self.0.fetch(&select_sql(kind, by_edition), &binds).await?;
+        let rows = self
+            .0
+            .fetch(&select_sql(kind, by_edition, R::BYTE_ORDER), &binds)
+            .await?;
         let parties = if kind == Kind::Agreements {
             self.0
                 .fetch(&select_parties_sql(by_edition), &binds)
@@ -86,7 +92,7 @@ impl<R: SqlRunner> Store for SqlStore<R> {
 
     #[tracing::instrument(skip(self), fields(backend = R::BACKEND))]
     async fn organizations(&self, query: &OrgQuery) -> StoreResult<Page<OrganizationEntry>> {
-        let sql = org_sql(query);
+        let sql = org_sql(query, R::BYTE_ORDER);
         let total = self.0.fetch(&sql.count, &sql.binds).await?;
         let total =
             u64::try_from(total.first().map(|r| r.int("n")).transpose()?.unwrap_or(0)).unwrap_or(0);

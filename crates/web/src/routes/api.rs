@@ -2,6 +2,7 @@
 use super::find_edition;
 use crate::{AppError, AppState};
 use axum::Json;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use chainfair_core::{CountryCode, Edition, Invalid, Region, Role};
 use chainfair_store::{
@@ -127,9 +128,9 @@ impl DirectoryParams {
 pub(crate) async fn organizations(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(params): Query<DirectoryParams>,
+    params: Result<Query<DirectoryParams>, QueryRejection>,
 ) -> Result<Json<Page<OrganizationEntry>>, AppError> {
     let edition = find_edition(state.store.as_ref(), &id).await?;
-    let query = params.into_query(&edition)?;
+    let query = params?.0.into_query(&edition)?;
     Ok(Json(state.store.organizations(&query).await?))
 }

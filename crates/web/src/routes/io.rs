@@ -2,6 +2,7 @@
 //! (`serve --io-tables DIR`).
 use crate::{AppError, AppState};
 use axum::Json;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use chainfair_chains::io::{Extraction, IoTable, StageThresholds, UpstreamnessModel};
 use chainfair_core::Stage;
@@ -55,8 +56,9 @@ pub(crate) struct SectorMeasures {
 pub(crate) async fn measures(
     State(state): State<AppState>,
     Path(name): Path<String>,
-    Query(params): Query<MeasureParams>,
+    params: Result<Query<MeasureParams>, QueryRejection>,
 ) -> Result<Json<Vec<SectorMeasures>>, AppError> {
+    let params = params?.0;
     let t = table(&state, &name)?;
     let model = if params.open_economy.unwrap_or(false) {
         UpstreamnessModel::Open
@@ -65,7 +67,11 @@ pub(crate) async fn measures(
     };
     let upstreamness = t.upstreamness(model)?;
     let multipliers = t.output_multipliers()?;
-    let stages = t.classify(&upstreamness, StageThresholds::TERCILES);
+    let stages: std::collections::HashMap<String, Stage> = t
+        .classify(&upstreamness, StageThresholds::TERCILES)
+        .into_iter()
+        .map(|c| (c.code, c.stage))
+        .collect();
     Ok(Json(
         t.sectors()
             .iter()
@@ -76,7 +82,7 @@ pub(crate) async fn measures(
                 output: s.output,
                 upstreamness: *u,
                 output_multiplier: *m,
-                stage: stages.iter().find(|c| c.code == s.code).map(|c| c.stage),
+                stage: stages.get(&s.code).copied(),
             })
             .collect(),
     ))
