@@ -71,6 +71,9 @@ pub(crate) async fn export(
     let edition = edition
         .map(|e| EditionId::parse("edition", e))
         .transpose()?;
+    if edition.is_some() && matches!(kind, Kind::Editions | Kind::Rates) {
+        anyhow::bail!("--edition does not apply to {kind}: they are not kept per edition");
+    }
     let store = open_store(&config.db).await?;
     if let Some(id) = &edition
         && store.edition(id).await?.is_none()

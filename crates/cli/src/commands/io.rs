@@ -28,7 +28,7 @@ pub struct TableArgs {
     year: Option<u16>,
 }
 
-fn open(path: &Path) -> anyhow::Result<BufReader<File>> {
+pub(crate) fn open(path: &Path) -> anyhow::Result<BufReader<File>> {
     Ok(BufReader::new(File::open(path).with_context(|| {
         format!("cannot open {}", path.display())
     })?))

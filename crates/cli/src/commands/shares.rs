@@ -1,17 +1,11 @@
 //! `chainfair shares`: shares of economies in a segment, its HHI and whether
 //! it is a chokepoint, from USDA PSD coffee or BACI trade data.
+use super::io::open;
 use crate::SharesArgs;
-use anyhow::{Context, bail};
+use anyhow::bail;
 use chainfair_chains::concentration::{ChokepointRule, concentration, read_baci, read_psd_coffee};
 use chainfair_core::HsCode;
-use std::fs::File;
-use std::io::{BufReader, Write};
-
-fn open(path: &std::path::Path) -> anyhow::Result<BufReader<File>> {
-    Ok(BufReader::new(File::open(path).with_context(|| {
-        format!("cannot open {}", path.display())
-    })?))
-}
+use std::io::Write;
 
 pub(crate) fn run(args: SharesArgs) -> anyhow::Result<()> {
     let (values, source) = match (&args.psd_coffee, &args.baci) {

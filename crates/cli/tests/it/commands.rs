@@ -181,6 +181,8 @@ fn a_bad_file_is_refused_with_its_positions_and_nothing_is_written() {
         String::from_utf8_lossy(&unknown.stderr)
             .contains("unknown kind \"exhibitors\": use one of editions, organizations")
     );
+    let rates = chainfair(&db, &["export", "rates", "--edition", "cisce-2024"]);
+    assert!(String::from_utf8_lossy(&rates.stderr).contains("--edition does not apply to rates"));
     let bad_url = chainfair("mysql://x", &["figures", "--edition", "e"]);
     assert!(
         String::from_utf8_lossy(&bad_url.stderr).contains("unsupported database URL \"mysql://x\"")

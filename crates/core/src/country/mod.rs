@@ -172,7 +172,17 @@ mod tests {
     }
 
     #[test]
-    fn all_lists_every_row_once() {
-        assert_eq!(CountryCode::all().count(), 249);
+    fn every_code_names_one_country() {
+        let mut alpha2: Vec<&str> = CountryCode::all().map(|c| c.info().alpha2).collect();
+        let mut alpha3: Vec<&str> = CountryCode::all().map(|c| c.info().alpha3).collect();
+        alpha2.dedup();
+        alpha3.sort_unstable();
+        alpha3.dedup();
+        assert_eq!(
+            (alpha2.len(), alpha3.len()),
+            (249, 249),
+            "sorted by alpha-2, no code twice"
+        );
+        assert!(CountryCode::all().all(|c| CountryCode::parse("c", c.info().alpha3) == Ok(c)));
     }
 }
