@@ -229,18 +229,19 @@ mod tests {
         let even: Vec<(String, f64)> = (0..10).map(|i| (format!("e{i}"), 1.0)).collect();
         let c = concentration(even, ChokepointRule::default()).unwrap();
         assert!((c.hhi - 1000.0).abs() < 1e-9 && !c.chokepoint);
-        // A stricter rule flags it.
+        // Two equal suppliers (top share 50 %, HHI 5,000) are a chokepoint by
+        // default, not under a rule that wants 60 % and 6,000.
+        let two = || values(&[("a", 1.0), ("b", 1.0)]);
         assert!(
-            concentration(
-                values(&[("a", 1.0), ("b", 1.0)]),
-                ChokepointRule {
-                    top1_at_least: 0.5,
-                    hhi_at_least: 10_000.0
-                }
-            )
-            .unwrap()
-            .chokepoint
+            concentration(two(), ChokepointRule::default())
+                .unwrap()
+                .chokepoint
         );
+        let lenient = ChokepointRule {
+            top1_at_least: 0.6,
+            hhi_at_least: 6000.0,
+        };
+        assert!(!concentration(two(), lenient).unwrap().chokepoint);
     }
 
     #[test]
