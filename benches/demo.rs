@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 fn main() {
     let started = Instant::now();
-    let demo = generate(Scale::Cisce, 2024);
+    let demo = generate(Scale::Cisce, 2024).expect("the cisce demo builds");
     let generated = started.elapsed();
     let rows: usize = demo.batches.iter().map(|b| b.len()).sum();
     chainfair_benches::report(

@@ -17,7 +17,7 @@ pub(crate) async fn load_demo(store: &dyn Store, scale: Scale, seed: u64) -> any
         return Ok(false);
     }
     let started = Instant::now();
-    let demo = generate(scale, seed);
+    let demo = generate(scale, seed).context("cannot generate the demo")?;
     let generated = started.elapsed();
     store
         .write(&demo.batches)
@@ -44,7 +44,7 @@ pub(crate) async fn demo(
     match out_dir {
         Some(dir) => {
             let started = Instant::now();
-            let demo = generate(scale, seed);
+            let demo = generate(scale, seed).context("cannot generate the demo")?;
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("cannot create {}", dir.display()))?;
             for batch in &demo.batches {

@@ -6,7 +6,7 @@ fn small_demo_figures_are_those_it_was_built_with() {
     let dir = tempfile::tempdir().unwrap();
     let db = sqlite_url(dir.path());
     ok(&db, &["demo", "--scale", "small"]);
-    let demo = generate(Scale::Small, 2024);
+    let demo = generate(Scale::Small, 2024).unwrap();
     for (edition, expected) in [
         ("cisce-2024", &demo.expected),
         ("cisce-2023", &demo.expected_previous),
