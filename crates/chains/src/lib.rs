@@ -17,3 +17,5 @@
 pub mod concentration;
 pub mod disruption;
 pub mod io;
+pub mod map;
+pub mod template;

@@ -17,6 +17,7 @@ struct FileConfig {
     addr: Option<String>,
     log_format: Option<String>,
     io_tables: Option<PathBuf>,
+    chains: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -31,6 +32,8 @@ pub struct Config {
     pub addr: String,
     pub log_format: LogFormat,
     pub io_tables: Option<PathBuf>,
+    /// A folder of chain templates added to the built-in ones.
+    pub chains: Option<PathBuf>,
 }
 
 impl fmt::Debug for Config {
@@ -65,6 +68,11 @@ impl Config {
             } => (addr.clone(), io_tables.clone()),
             _ => (None, None),
         };
+        let flag_chains = match &cli.command {
+            Command::Serve { chains, .. } | Command::Chains { chains } => chains.chains.clone(),
+            Command::Map(args) => args.chains.chains.clone(),
+            _ => None,
+        };
         let log_format = match cli.log_format.clone().or(file.log_format).as_deref() {
             None | Some("text") => LogFormat::Text,
             Some("json") => LogFormat::Json,
@@ -81,6 +89,7 @@ impl Config {
                 .unwrap_or_else(|| DEFAULT_ADDR.to_owned()),
             log_format,
             io_tables: flag_io_tables.or(file.io_tables),
+            chains: flag_chains.or(file.chains),
         })
     }
 

@@ -25,7 +25,7 @@ pub struct Cli {
     /// Database URL: sqlite:PATH (created if missing) or postgres://...
     #[arg(long, global = true, env = "CHAINFAIR_DB")]
     pub db: Option<String>,
-    /// TOML configuration file (keys: db, addr, log_format, io_tables).
+    /// TOML configuration file (keys: db, addr, log_format, io_tables, chains).
     #[arg(long, global = true, env = "CHAINFAIR_CONFIG")]
     pub config: Option<PathBuf>,
     /// Log format on stderr: text or json.
@@ -52,6 +52,8 @@ pub enum Command {
         /// subfolder holding Z.csv and sectors.csv is one table, named after it.
         #[arg(long, env = "CHAINFAIR_IO_TABLES")]
         io_tables: Option<PathBuf>,
+        #[command(flatten)]
+        chains: ChainsArg,
     },
     /// Generate the demo editions (CISCE 2024 and 2023) into the database, or as CSV files.
     Demo {
@@ -91,6 +93,69 @@ pub enum Command {
     /// Shares of economies in a segment, its HHI and chokepoint flag, from
     /// USDA PSD coffee or BACI trade data.
     Shares(SharesArgs),
+    /// List the industry chains (built-in and --chains DIR), validating them.
+    Chains {
+        #[command(flatten)]
+        chains: ChainsArg,
+    },
+    /// Draw an industry's supply chain map (SVG, HTML or JSON), or with
+    /// --segment and --world a world map of one segment's shares.
+    Map(MapArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ChainsArg {
+    /// A folder of chain templates (*.toml) added to the built-in ones; a
+    /// file replaces the built-in industry with the same id.
+    #[arg(long, env = "CHAINFAIR_CHAINS")]
+    pub chains: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MapArgs {
+    /// The industry's id (see `chainfair chains`).
+    pub industry: String,
+    /// svg, html or json.
+    #[arg(long, default_value = "svg")]
+    pub format: String,
+    /// en or zh.
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+    /// Write here instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// With --world: the segment whose shares the world map shows.
+    #[arg(long, requires = "world")]
+    pub segment: Option<String>,
+    /// A world choropleth of --segment's shares instead of the chain.
+    #[arg(long, requires = "segment")]
+    pub world: bool,
+    #[command(flatten)]
+    pub chains: ChainsArg,
+    /// Shares of every segment's WIOD industry in gross output, from the WIOD
+    /// 2016 national tables (*_NIOT_nov16.xlsx) in this folder; needs --year.
+    #[arg(long, conflicts_with_all = ["psd_coffee", "baci"])]
+    pub wiod_dir: Option<PathBuf>,
+    /// Shares of the segments that name a PSD column, from the USDA FAS PSD
+    /// coffee file; needs --year.
+    #[arg(long, conflicts_with = "baci")]
+    pub psd_coffee: Option<PathBuf>,
+    /// Shares of exporters over each segment's HS codes, from a BACI file
+    /// (t,i,j,k,v,q); needs --year (the file's year, for the label).
+    #[arg(long)]
+    pub baci: Option<PathBuf>,
+    /// BACI's country table, to name exporters by ISO code.
+    #[arg(long, requires = "baci")]
+    pub baci_countries: Option<PathBuf>,
+    /// The year of the data loaded with --wiod-dir, --psd-coffee or --baci.
+    #[arg(long)]
+    pub year: Option<u16>,
+    /// A chokepoint when the top economy's share reaches this (0 to 1) ...
+    #[arg(long, default_value_t = 0.5)]
+    pub top1: f64,
+    /// ... or the HHI (0 to 10,000) reaches this.
+    #[arg(long, default_value_t = 2500.0)]
+    pub hhi: f64,
 }
 
 #[derive(Debug, clap::Args)]
@@ -246,6 +311,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Io(command) => return commands::io::run(command),
         Command::Shares(args) => return commands::shares::run(args),
+        Command::Chains { .. } => return commands::map::list(&config),
+        Command::Map(args) => return commands::map::run(args, &config),
         _ => {}
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()

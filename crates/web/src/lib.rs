@@ -13,6 +13,7 @@ pub use error::AppError;
 
 use axum::Router;
 use chainfair_chains::io::IoTable;
+use chainfair_chains::template::Chains;
 use chainfair_store::Store;
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -26,6 +27,8 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     /// Input-output tables loaded at start, by name.
     pub io_tables: Arc<BTreeMap<String, IoTable>>,
+    /// The industry chains the maps are drawn from.
+    pub chains: Arc<Chains>,
 }
 
 impl AppState {
@@ -33,6 +36,12 @@ impl AppState {
         Self {
             store,
             io_tables: Arc::default(),
+            chains: Arc::new(Chains::built_in().unwrap_or_else(|errors| {
+                // The built-in templates are checked by tests; this would be
+                // a build defect.
+                tracing::error!(%errors, "built-in chain templates");
+                Chains::default()
+            })),
         }
     }
 }

@@ -12,7 +12,7 @@ mod wiod;
 pub use csv_pair::{read_csv_pair, write_csv_pair};
 pub use measures::{Classification, Extraction, StageThresholds, UpstreamnessModel};
 pub use solve::{Lu, SparseMatrix, inverse_of_identity_minus};
-pub use wiod::read_wiod_niot;
+pub use wiod::{WIOD_INDUSTRIES, read_wiod_niot};
 
 use serde::Serialize;
 

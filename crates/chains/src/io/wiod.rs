@@ -168,3 +168,136 @@ pub fn read_wiod_niot(reader: impl Read + Seek, file: &str, year: u16) -> Result
     }
     IoTable::new(sectors, z)
 }
+
+/// The 56 industries of the WIOD 2016 release (ISIC rev. 4), by the code the
+/// national tables use, with their labels.
+pub const WIOD_INDUSTRIES: [(&str, &str); 56] = [
+    (
+        "A01",
+        "Crop and animal production, hunting and related service activities",
+    ),
+    ("A02", "Forestry and logging"),
+    ("A03", "Fishing and aquaculture"),
+    ("B", "Mining and quarrying"),
+    (
+        "C10-C12",
+        "Manufacture of food products, beverages and tobacco products",
+    ),
+    (
+        "C13-C15",
+        "Manufacture of textiles, wearing apparel and leather products",
+    ),
+    (
+        "C16",
+        "Manufacture of wood and of products of wood and cork, except furniture; manufacture of articles of straw and plaiting materials",
+    ),
+    ("C17", "Manufacture of paper and paper products"),
+    ("C18", "Printing and reproduction of recorded media"),
+    ("C19", "Manufacture of coke and refined petroleum products "),
+    ("C20", "Manufacture of chemicals and chemical products "),
+    (
+        "C21",
+        "Manufacture of basic pharmaceutical products and pharmaceutical preparations",
+    ),
+    ("C22", "Manufacture of rubber and plastic products"),
+    ("C23", "Manufacture of other non-metallic mineral products"),
+    ("C24", "Manufacture of basic metals"),
+    (
+        "C25",
+        "Manufacture of fabricated metal products, except machinery and equipment",
+    ),
+    (
+        "C26",
+        "Manufacture of computer, electronic and optical products",
+    ),
+    ("C27", "Manufacture of electrical equipment"),
+    ("C28", "Manufacture of machinery and equipment n.e.c."),
+    (
+        "C29",
+        "Manufacture of motor vehicles, trailers and semi-trailers",
+    ),
+    ("C30", "Manufacture of other transport equipment"),
+    ("C31_C32", "Manufacture of furniture; other manufacturing"),
+    ("C33", "Repair and installation of machinery and equipment"),
+    ("D35", "Electricity, gas, steam and air conditioning supply"),
+    ("E36", "Water collection, treatment and supply"),
+    (
+        "E37-E39",
+        "Sewerage; waste collection, treatment and disposal activities; materials recovery; remediation activities and other waste management services ",
+    ),
+    ("F", "Construction"),
+    (
+        "G45",
+        "Wholesale and retail trade and repair of motor vehicles and motorcycles",
+    ),
+    (
+        "G46",
+        "Wholesale trade, except of motor vehicles and motorcycles",
+    ),
+    (
+        "G47",
+        "Retail trade, except of motor vehicles and motorcycles",
+    ),
+    ("H49", "Land transport and transport via pipelines"),
+    ("H50", "Water transport"),
+    ("H51", "Air transport"),
+    (
+        "H52",
+        "Warehousing and support activities for transportation",
+    ),
+    ("H53", "Postal and courier activities"),
+    ("I", "Accommodation and food service activities"),
+    ("J58", "Publishing activities"),
+    (
+        "J59_J60",
+        "Motion picture, video and television programme production, sound recording and music publishing activities; programming and broadcasting activities",
+    ),
+    ("J61", "Telecommunications"),
+    (
+        "J62_J63",
+        "Computer programming, consultancy and related activities; information service activities",
+    ),
+    (
+        "K64",
+        "Financial service activities, except insurance and pension funding",
+    ),
+    (
+        "K65",
+        "Insurance, reinsurance and pension funding, except compulsory social security",
+    ),
+    (
+        "K66",
+        "Activities auxiliary to financial services and insurance activities",
+    ),
+    ("L68", "Real estate activities"),
+    (
+        "M69_M70",
+        "Legal and accounting activities; activities of head offices; management consultancy activities",
+    ),
+    (
+        "M71",
+        "Architectural and engineering activities; technical testing and analysis",
+    ),
+    ("M72", "Scientific research and development"),
+    ("M73", "Advertising and market research"),
+    (
+        "M74_M75",
+        "Other professional, scientific and technical activities; veterinary activities",
+    ),
+    ("N", "Administrative and support service activities"),
+    (
+        "O84",
+        "Public administration and defence; compulsory social security",
+    ),
+    ("P85", "Education"),
+    ("Q", "Human health and social work activities"),
+    ("R_S", "Other service activities"),
+    (
+        "T",
+        "Activities of households as employers; undifferentiated goods- and services-producing activities of households for own use",
+    ),
+    (
+        "U",
+        "Activities of extraterritorial organizations and bodies",
+    ),
+];

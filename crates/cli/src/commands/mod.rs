@@ -1,6 +1,7 @@
 mod data;
 mod demo;
 pub(crate) mod io;
+pub(crate) mod map;
 mod serve;
 pub(crate) mod shares;
 
@@ -25,5 +26,7 @@ pub(crate) async fn run(command: Command, config: Config) -> anyhow::Result<()> 
         Command::Figures { edition } => data::figures(&config, &edition).await,
         Command::Io(command) => io::run(command),
         Command::Shares(args) => shares::run(args),
+        Command::Chains { .. } => map::list(&config),
+        Command::Map(args) => map::run(args, &config),
     }
 }

@@ -8,6 +8,8 @@ use chainfair_web::AppState;
 const DEMO_SEED: u64 = 2024;
 
 pub(crate) async fn serve(config: &Config, demo_scale: Option<&str>) -> anyhow::Result<()> {
+    // Templates first: a bad file fails the start before anything is written.
+    let chains = super::map::load_chains(config.chains.as_deref())?;
     let store = open_store(&config.db).await?;
     if let Some(scale) = demo_scale {
         let scale = parse_scale(scale)?;
@@ -50,6 +52,7 @@ pub(crate) async fn serve(config: &Config, demo_scale: Option<&str>) -> anyhow::
     let state = AppState {
         store,
         io_tables: std::sync::Arc::new(io_tables),
+        chains: std::sync::Arc::new(chains),
     };
     chainfair_web::serve(listener, state, shutdown_signal()).await?;
     tracing::info!("stopped");

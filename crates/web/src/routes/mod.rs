@@ -1,4 +1,5 @@
 mod api;
+mod chains;
 mod io;
 mod pages;
 
@@ -24,6 +25,11 @@ pub(crate) fn routes() -> Router<AppState> {
             "/api/v1/io/tables/{name}/extract/{sector}",
             get(io::extract),
         )
+        .route("/api/v1/chains", get(chains::list_json))
+        .route("/api/v1/chains/{industry}", get(chains::map_json))
+        .route("/chains", get(chains::list_page))
+        .route("/chains/{industry}", get(chains::map_page))
+        .route("/chains/{industry}/map.svg", get(chains::map_svg))
         .route("/", get(pages::home))
         .route("/editions/{id}", get(pages::edition))
 }

@@ -1,0 +1,164 @@
+//! The supply chain maps: `/chains` (every industry), `/chains/{industry}`
+//! (the map, or with `?segment=S` the world map of one segment's shares),
+//! `/chains/{industry}/map.svg`, and the JSON under `/api/v1/chains`.
+use crate::{AppError, AppState};
+use askama::Template;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use chainfair_chains::concentration::ChokepointRule;
+use chainfair_chains::map::{ChainMap, Overrides};
+use chainfair_chains::template::{Area, ChainTemplate};
+use chainfair_core::Invalid;
+use chainfair_report::{Lang, chain_svg, chain_table, world_svg};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct MapQuery {
+    lang: Option<String>,
+    segment: Option<String>,
+}
+
+impl MapQuery {
+    fn lang(&self) -> Result<Lang, AppError> {
+        match &self.lang {
+            None => Ok(Lang::En),
+            Some(text) => Lang::parse(text).ok_or_else(|| {
+                AppError::BadRequest(Invalid::new("lang", format!("{text:?}: use en or zh")))
+            }),
+        }
+    }
+}
+
+fn map_of(state: &AppState, industry: &str) -> Result<ChainMap, AppError> {
+    let template = state
+        .chains
+        .get(industry)
+        .ok_or_else(|| AppError::NotFound(format!("unknown industry {industry:?}")))?;
+    // Curated figures only: the server loads no data files.
+    Ok(ChainMap::build(
+        template,
+        &Overrides::new(),
+        ChokepointRule::default(),
+    )?)
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct IndustryItem {
+    id: String,
+    name: String,
+    name_zh: String,
+    area: Area,
+    segments: usize,
+}
+
+fn item(template: &ChainTemplate) -> IndustryItem {
+    IndustryItem {
+        id: template.industry.id.to_string(),
+        name: template.industry.name.clone(),
+        name_zh: template.industry.name_zh.clone(),
+        area: template.area,
+        segments: template.segments.len(),
+    }
+}
+
+pub(crate) async fn list_json(State(state): State<AppState>) -> Json<Vec<IndustryItem>> {
+    Json(state.chains.iter().map(item).collect())
+}
+
+pub(crate) async fn map_json(
+    State(state): State<AppState>,
+    Path(industry): Path<String>,
+) -> Result<Json<ChainMap>, AppError> {
+    Ok(Json(map_of(&state, &industry)?))
+}
+
+pub(crate) async fn map_svg(
+    State(state): State<AppState>,
+    Path(industry): Path<String>,
+    Query(query): Query<MapQuery>,
+) -> Result<Response, AppError> {
+    let map = map_of(&state, &industry)?;
+    let lang = query.lang()?;
+    let svg = match &query.segment {
+        Some(segment) => world_svg(&map, segment, lang)
+            .map_err(|e| AppError::BadRequest(Invalid::new("segment", e.to_string())))?,
+        None => chain_svg(&map, lang),
+    };
+    Ok((
+        [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
+        svg,
+    )
+        .into_response())
+}
+
+struct AreaGroup {
+    name: &'static str,
+    name_zh: &'static str,
+    industries: Vec<IndustryItem>,
+}
+
+#[derive(Template)]
+#[template(path = "chains.html")]
+struct ChainsPage {
+    areas: Vec<AreaGroup>,
+}
+
+pub(crate) async fn list_page(State(state): State<AppState>) -> Result<Html<String>, AppError> {
+    let areas = Area::ALL
+        .iter()
+        .map(|&area| AreaGroup {
+            name: area.name(),
+            name_zh: area.name_zh(),
+            industries: state
+                .chains
+                .iter()
+                .filter(|t| t.area == area)
+                .map(item)
+                .collect(),
+        })
+        .filter(|g| !g.industries.is_empty())
+        .collect();
+    Ok(Html(ChainsPage { areas }.render()?))
+}
+
+#[derive(Template)]
+#[template(path = "chain.html")]
+struct ChainPage {
+    map: ChainMap,
+    lang: &'static str,
+    title: String,
+    svg: String,
+    table: String,
+    segment: Option<String>,
+}
+
+pub(crate) async fn map_page(
+    State(state): State<AppState>,
+    Path(industry): Path<String>,
+    Query(query): Query<MapQuery>,
+) -> Result<Html<String>, AppError> {
+    let map = map_of(&state, &industry)?;
+    let lang = query.lang()?;
+    let svg = match &query.segment {
+        Some(segment) => world_svg(&map, segment, lang)
+            .map_err(|e| AppError::BadRequest(Invalid::new("segment", e.to_string())))?,
+        None => chain_svg(&map, lang),
+    };
+    let page = ChainPage {
+        title: match lang {
+            Lang::En => map.name.clone(),
+            Lang::Zh => map.name_zh.clone(),
+        },
+        lang: match lang {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        },
+        table: chain_table(&map, lang),
+        svg,
+        segment: query.segment.clone(),
+        map,
+    };
+    Ok(Html(page.render()?))
+}
