@@ -488,6 +488,8 @@ pub fn chain_svg(map: &ChainMap, lang: Lang) -> String {
     );
     out.push_str(&body);
     out.push_str("</svg>\n");
+    // One element per line: readable, and diffs (snapshots) line by line.
+    let out = out.replace("><", ">\n<");
     out
 }
 

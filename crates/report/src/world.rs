@@ -265,5 +265,7 @@ pub fn world_svg(map: &ChainMap, segment: &str, lang: Lang) -> Result<String, Wo
     );
     out.push_str(&body);
     out.push_str("</svg>\n");
+    // One element per line: readable, and diffs (snapshots) line by line.
+    let out = out.replace("><", ">\n<");
     Ok(out)
 }

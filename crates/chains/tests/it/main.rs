@@ -1,5 +1,6 @@
 //! Input-output measures against hand-built cases, textbook tables, the
 //! multipliers the UK ONS published, and the 43 WIOD 2016 national tables.
+mod chains;
 mod hand;
 mod refdata;
 

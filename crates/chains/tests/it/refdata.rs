@@ -252,3 +252,130 @@ fn baci_exports_by_exporter() {
     );
     assert_eq!(got.len(), expected.len());
 }
+
+/// The coffee map with the USDA PSD file loaded: the processing segment
+/// (green coffee output, PSD "Production") has Brazil 38.7 %, Vietnam 16.0 %,
+/// HHI about 1,919, and says where its shares come from.
+#[test]
+fn coffee_map_takes_its_shares_from_the_psd_file() {
+    use chainfair_chains::concentration::ChokepointRule;
+    use chainfair_chains::map::{ChainMap, SharesFrom, psd_coffee_overrides};
+    use chainfair_chains::template::Chains;
+    let Some(dir) = refdata() else { return };
+    let bytes = std::fs::read(dir.join("usda-psd-coffee/psd_coffee_wide.csv")).unwrap();
+    let chains = Chains::built_in().unwrap();
+    let coffee = chains.get("coffee").unwrap();
+    let overrides = psd_coffee_overrides(coffee, &bytes, "psd_coffee_wide.csv", 2023).unwrap();
+    let map = ChainMap::build(coffee, &overrides, ChokepointRule::default()).unwrap();
+    let processing = map.segment("processing").unwrap();
+    let top: Vec<(&str, String)> = processing
+        .shares
+        .iter()
+        .take(2)
+        .map(|s| {
+            (
+                s.economy.code.as_deref().unwrap_or(""),
+                format!("{:.1}", s.share.unwrap()),
+            )
+        })
+        .collect();
+    assert_eq!(top, [("BR", "38.7".to_owned()), ("VN", "16.0".to_owned())]);
+    let c = processing.concentration.unwrap();
+    assert!((c.hhi - 1919.0).abs() < 1.0, "HHI {}", c.hhi);
+    assert!(
+        matches!(&processing.shares_from, SharesFrom::Data { year: 2023, label } if label.contains("Production 2023"))
+    );
+    // Robusta: Vietnam leads; the bean-export segment is computed too.
+    let robusta = map.segment("robusta-growing").unwrap();
+    assert_eq!(robusta.shares[0].economy.code.as_deref(), Some("VN"));
+    assert!(matches!(
+        map.segment("green-coffee-trade").unwrap().shares_from,
+        SharesFrom::Data { .. }
+    ));
+}
+
+/// Gross output of WIOD industry C26 (computer, electronic and optical
+/// products) in 2014 across the 43 national tables: the map's shares equal
+/// the shares of the GO cells read here directly, summed by the test.
+#[test]
+fn wiod_output_shares_across_43_tables_match_an_independent_sum() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    use chainfair_chains::concentration::ChokepointRule;
+    use chainfair_chains::map::{ChainMap, wiod_overrides};
+    use chainfair_chains::template::Chains;
+    let Some(dir) = refdata() else { return };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("wiod2016-niot"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .collect();
+    files.sort();
+    let mut tables = Vec::new();
+    let mut by_hand: Vec<(String, f64)> = Vec::new();
+    for path in &files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let economy = name[..3].to_owned();
+        let file = std::fs::File::open(path).unwrap();
+        tables.push((
+            economy.clone(),
+            read_wiod_niot(std::io::BufReader::new(file), &name, 2014).unwrap(),
+        ));
+        // Independently: the GO cell of the domestic C26 row of 2014.
+        let mut workbook: Xlsx<_> = open_workbook(path).unwrap();
+        let sheet = workbook.worksheet_range("National IO-tables").unwrap();
+        let header: Vec<String> = (0..sheet.width())
+            .map(|c| sheet.get((0, c)).map(|d| d.to_string()).unwrap_or_default())
+            .collect();
+        let col = |n: &str| header.iter().position(|h| h == n).unwrap();
+        let (code, origin, go) = (col("Code"), col("Origin"), col("GO"));
+        let mut found = 0.0;
+        for row in 0..sheet.height() {
+            let cell = |c: usize| sheet.get((row, c)).cloned().unwrap_or(Data::Empty);
+            let year = match cell(0) {
+                Data::Float(y) => y,
+                Data::Int(y) => y as f64,
+                _ => continue,
+            };
+            if year == 2014.0
+                && cell(code).to_string() == "C26"
+                && cell(origin).to_string() == "Domestic"
+            {
+                found += match cell(go) {
+                    Data::Float(v) => v,
+                    Data::Int(v) => v as f64,
+                    _ => 0.0,
+                };
+            }
+        }
+        by_hand.push((economy, found));
+    }
+    assert_eq!(tables.len(), 43);
+    let total: f64 = by_hand.iter().map(|(_, v)| v).sum();
+
+    let chains = Chains::built_in().unwrap();
+    let ic = chains.get("integrated-circuits").unwrap();
+    let segment = ic.segments.iter().find(|s| s.wiod == "C26").unwrap();
+    let overrides = wiod_overrides(ic, &tables, 2014);
+    let map = ChainMap::build(ic, &overrides, ChokepointRule::default()).unwrap();
+    let shares = &map.segment(segment.segment.id.as_str()).unwrap().shares;
+    assert_eq!(
+        shares.len(),
+        by_hand.iter().filter(|(_, v)| *v > 0.0).count()
+    );
+    for share in shares {
+        let alpha3 =
+            chainfair_core::CountryCode::parse("economy", share.economy.code.as_deref().unwrap())
+                .unwrap()
+                .info()
+                .alpha3;
+        let (_, value) = by_hand.iter().find(|(e, _)| e == alpha3).unwrap();
+        let expected = 100.0 * value / total;
+        assert!(
+            (share.share.unwrap() - expected).abs() < 1e-9,
+            "{alpha3}: {} vs {expected}",
+            share.share.unwrap()
+        );
+    }
+    // China makes the most computer and electronic products of the 43.
+    assert_eq!(shares[0].economy.code.as_deref(), Some("CN"));
+}

@@ -59,33 +59,29 @@ pub(crate) fn run(args: MapArgs, config: &Config) -> anyhow::Result<()> {
             known.join(", ")
         )
     };
-    let needs_year = || {
-        args.year
-            .context("--wiod-dir, --psd-coffee and --baci need --year")
+    let loads_data = args.wiod_dir.is_some() || args.psd_coffee.is_some() || args.baci.is_some();
+    let year = match (loads_data, args.year) {
+        (true, None) => bail!("--wiod-dir, --psd-coffee and --baci need --year"),
+        (_, year) => year.unwrap_or(0),
+    };
+    let read = |path: &Path| {
+        std::fs::read(path).with_context(|| format!("cannot open {}", path.display()))
     };
     let overrides: Overrides = if let Some(dir) = &args.wiod_dir {
-        let year = needs_year()?;
         wiod_overrides(template, &read_wiod_dir(dir, year)?, year)
     } else if let Some(path) = &args.psd_coffee {
-        let bytes =
-            std::fs::read(path).with_context(|| format!("cannot open {}", path.display()))?;
-        psd_coffee_overrides(template, &bytes, &path.display().to_string(), needs_year()?)?
+        psd_coffee_overrides(template, &read(path)?, &path.display().to_string(), year)?
     } else if let Some(path) = &args.baci {
-        let bytes =
-            std::fs::read(path).with_context(|| format!("cannot open {}", path.display()))?;
         let countries = match &args.baci_countries {
-            Some(p) => Some((
-                std::fs::read(p).with_context(|| format!("cannot open {}", p.display()))?,
-                p.display().to_string(),
-            )),
+            Some(p) => Some((read(p)?, p.display().to_string())),
             None => None,
         };
         baci_overrides(
             template,
-            &bytes,
+            &read(path)?,
             &path.display().to_string(),
             countries.as_ref().map(|(b, n)| (b.as_slice(), n.as_str())),
-            needs_year()?,
+            year,
         )?
     } else {
         Overrides::new()

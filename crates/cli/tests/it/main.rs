@@ -1,6 +1,7 @@
 //! The real `chainfair` binary, as a user runs it.
 mod commands;
 mod io;
+mod maps;
 mod serve;
 
 use std::path::Path;

@@ -66,6 +66,20 @@ fn serve_demo_answers_and_stops_on_sigterm() {
         "{page}"
     );
 
+    // The chain maps, in both languages, and their JSON.
+    let (status, page) = get(&addr, "/chains");
+    assert_eq!(status, 200);
+    assert!(page.contains("/chains/photovoltaics"), "{page}");
+    let (status, page) = get(&addr, "/chains/coffee?lang=zh");
+    assert_eq!(status, 200);
+    assert!(page.contains("<svg") && page.contains("咖啡"), "{page}");
+    let (status, json) = get(&addr, "/api/v1/chains/photovoltaics");
+    assert_eq!(status, 200);
+    let map: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(map["industry"], "photovoltaics");
+    let (status, _) = get(&addr, "/chains/tea");
+    assert_eq!(status, 404);
+
     let killed = Command::new("kill")
         .args(["-TERM", &server.id().to_string()])
         .status()
