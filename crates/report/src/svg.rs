@@ -489,8 +489,7 @@ pub fn chain_svg(map: &ChainMap, lang: Lang) -> String {
     out.push_str(&body);
     out.push_str("</svg>\n");
     // One element per line: readable, and diffs (snapshots) line by line.
-    let out = out.replace("><", ">\n<");
-    out
+    out.replace("><", ">\n<")
 }
 
 fn draw_card(out: &mut String, card: &Card, refs: &References, lang: Lang) {
