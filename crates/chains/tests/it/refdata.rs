@@ -337,8 +337,8 @@ fn wiod_output_shares_across_43_tables_match_an_independent_sum() {
                 _ => continue,
             };
             if year == 2014.0
-                && cell(code).to_string() == "C26"
-                && cell(origin).to_string() == "Domestic"
+                && cell(code) == "C26"
+                && cell(origin) == "Domestic"
             {
                 found += match cell(go) {
                     Data::Float(v) => v,
