@@ -6,7 +6,8 @@ draw: data/world/countries-110m.json.
     python3 scripts/world-atlas.py            # fetches world-atlas with npm
     python3 scripts/world-atlas.py FILE.json  # or converts a countries-110m.json
 
-Shapes are decoded from TopoJSON, projected with the Equal Earth projection
+Shapes are decoded from TopoJSON, rings crossing the antimeridian made
+continuous (the map clips at its edge), projected with the Equal Earth projection
 (Šavrič, Patterson and Jenny 2018) onto a 1000-unit-wide plane and rounded
 to 0.1 unit. Antarctica is left out (no supply chain figure is about it).
 Countries are keyed by their ISO 3166 numeric code, as world-atlas keys them.
@@ -69,12 +70,34 @@ def ring(arcs, indices):
     return points
 
 
+def unwrap(points):
+    """Makes a ring that crosses the antimeridian (Fiji, Chukotka) continuous,
+    shifting it by 360 degrees so that most of it lies within -180..180;
+    the map clips what then falls beyond the edge."""
+    out = []
+    shift = 0.0
+    for lon, lat in points:
+        if out:
+            previous = out[-1][0]
+            while lon + shift - previous > 180:
+                shift -= 360
+            while lon + shift - previous < -180:
+                shift += 360
+        out.append((lon + shift, lat))
+    mean = sum(lon for lon, _ in out) / len(out)
+    if mean > 180:
+        out = [(lon - 360, lat) for lon, lat in out]
+    elif mean < -180:
+        out = [(lon + 360, lat) for lon, lat in out]
+    return out
+
+
 def path(arcs, geometry):
     polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
     parts = []
     for polygon in polygons:
         for indices in polygon:
-            projected = [equal_earth(lon, lat) for lon, lat in ring(arcs, indices)]
+            projected = [equal_earth(lon, lat) for lon, lat in unwrap(ring(arcs, indices))]
             rounded = []
             for x, y in projected:
                 point = f"{x:.1f},{y:.1f}"

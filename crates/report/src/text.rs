@@ -44,6 +44,11 @@ fn width_em(c: char) -> f64 {
     }
 }
 
+/// Estimated width of `text` in pixels at `font_px`.
+pub fn width_px(text: &str, font_px: f64) -> f64 {
+    text.chars().map(width_em).sum::<f64>() * font_px
+}
+
 /// `text` cut (with an ellipsis) to fit `max_px` at `font_px`.
 pub fn fit(text: &str, max_px: f64, font_px: f64) -> String {
     let budget = max_px / font_px;

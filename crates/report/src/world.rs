@@ -128,7 +128,11 @@ pub fn world_svg(map: &ChainMap, segment: &str, lang: Lang) -> Result<String, Wo
                 .is_some_and(|n| format!("{n:03}") == id)
         })
     };
-    let _ = write!(body, r#"<g transform="translate({margin},{map_top})">"#);
+    let _ = write!(
+        body,
+        r#"<clipPath id="world-clip"><rect x="{margin}" y="{map_top}" width="{}" height="{}"/></clipPath><g clip-path="url(#world-clip)"><g transform="translate({margin},{map_top})">"#,
+        shapes.width, shapes.height
+    );
     let _ = write!(
         body,
         r##"<rect width="{}" height="{}" fill="#f7fbff"/>"##,
@@ -152,7 +156,7 @@ pub fn world_svg(map: &ChainMap, segment: &str, lang: Lang) -> Result<String, Wo
             shape.d
         );
     }
-    body.push_str("</g>");
+    body.push_str("</g></g>");
 
     // Legend.
     let mut ly = map_top + shapes.height + 26.0;
@@ -181,7 +185,7 @@ pub fn world_svg(map: &ChainMap, segment: &str, lang: Lang) -> Result<String, Wo
             lx + 21.0,
             escape(label)
         );
-        lx += 30.0 + 7.0 * label.chars().count() as f64;
+        lx += 34.0 + crate::text::width_px(label, 11.0);
     }
 
     // The figures as text: the top economies, and those not on the map.

@@ -336,10 +336,7 @@ fn wiod_output_shares_across_43_tables_match_an_independent_sum() {
                 Data::Int(y) => y as f64,
                 _ => continue,
             };
-            if year == 2014.0
-                && cell(code) == "C26"
-                && cell(origin) == "Domestic"
-            {
+            if year == 2014.0 && cell(code) == "C26" && cell(origin) == "Domestic" {
                 found += match cell(go) {
                     Data::Float(v) => v,
                     Data::Int(v) => v as f64,
