@@ -21,6 +21,7 @@ mod meeting;
 mod money;
 mod organization;
 mod participation;
+mod profile;
 
 pub use agreement::{Agreement, AgreementKind};
 pub use attendee::{AttendanceMode, Attendee, CheckIn, Signup};
@@ -34,6 +35,7 @@ pub use meeting::{Meeting, MeetingStatus, Priority};
 pub use money::{CurrencyCode, ExchangeRate, Money, RateTable, RateUsed};
 pub use organization::{OrgKind, Organization};
 pub use participation::{Participation, Role};
+pub use profile::{Language, PROFILE_COLUMNS, Profile, SegmentRef, parse_list};
 
 /// Parses a value that is spelt with one of a fixed set of lowercase words
 /// (`exhibitor`, `online`, `cooperation` ...), case-insensitively.

@@ -1,6 +1,6 @@
 use chainfair_core::{
     Agreement, Attendee, CheckIn, Edition, ExchangeRate, Meeting, Organization, Participation,
-    Signup,
+    Profile, Signup,
 };
 use std::fmt;
 
@@ -17,11 +17,12 @@ pub enum Kind {
     Agreements,
     Rates,
     Signups,
+    Profiles,
 }
 
 impl Kind {
     /// In dependency order: importing in this order always satisfies references.
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Editions,
         Kind::Organizations,
         Kind::Participations,
@@ -31,6 +32,7 @@ impl Kind {
         Kind::Agreements,
         Kind::Rates,
         Kind::Signups,
+        Kind::Profiles,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -44,6 +46,7 @@ impl Kind {
             Kind::Agreements => "agreements",
             Kind::Rates => "rates",
             Kind::Signups => "signups",
+            Kind::Profiles => "profiles",
         }
     }
 
@@ -75,6 +78,7 @@ pub enum Batch {
     Agreements(Vec<Agreement>),
     Rates(Vec<ExchangeRate>),
     Signups(Vec<Signup>),
+    Profiles(Vec<Profile>),
 }
 
 impl Batch {
@@ -89,6 +93,7 @@ impl Batch {
             Batch::Agreements(_) => Kind::Agreements,
             Batch::Rates(_) => Kind::Rates,
             Batch::Signups(_) => Kind::Signups,
+            Batch::Profiles(_) => Kind::Profiles,
         }
     }
 
@@ -103,6 +108,7 @@ impl Batch {
             Batch::Agreements(rows) => rows.len(),
             Batch::Rates(rows) => rows.len(),
             Batch::Signups(rows) => rows.len(),
+            Batch::Profiles(rows) => rows.len(),
         }
     }
 
@@ -145,3 +151,4 @@ record!(Meeting, Meetings);
 record!(Agreement, Agreements);
 record!(ExchangeRate, Rates);
 record!(Signup, Signups);
+record!(Profile, Profiles);

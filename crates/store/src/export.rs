@@ -100,6 +100,12 @@ pub fn export_csv(batch: &Batch, writer: impl Write) -> csv::Result<()> {
                 ])?;
             }
         }
+        Batch::Profiles(rows) => {
+            for p in rows {
+                let key = [p.edition.to_string(), p.organization.to_string()];
+                csv.write_record(key.into_iter().chain(p.cells()))?;
+            }
+        }
         Batch::Signups(rows) => {
             for s in rows {
                 csv.write_record([s.edition.as_str(), s.organization.as_str()])?;

@@ -187,3 +187,36 @@ async fn the_errors_listed_are_those_with_the_lowest_lines() {
         ["line 1, column 3 (organization): column \"organization\" appears twice"]
     );
 }
+
+#[tokio::test]
+async fn profiles_name_participants_only_and_parse_every_list() {
+    for test in backends().await {
+        let store = test.store.as_ref();
+        import_fixtures(store).await;
+        let file = "edition,organization,offers_hs,seeks_segments,languages,must_meet,no_thanks\n\
+            expo-2024,o-04,2841 28419,,en,,\n\
+            expo-2024,o-06,,coffee,en,,\n\
+            expo-2024,o-08,,,english,,\n\
+            expo-2024,o-09,,,en,o-09,\n\
+            expo-2024,o-10,,,en,o-01,o-01\n\
+            expo-2024,o-05,,,en,o-03,o-99\n\
+            expo-2023,o-03,,,en,,\n\
+            expo-2024,o-01,,,en,,\n";
+        let errors = rejected(store, Kind::Profiles, file).await;
+        assert_eq!(
+            errors,
+            [
+                "line 2, column 3 (offers_hs): HS code \"28419\" must have 2, 4 or 6 digits",
+                "line 3, column 4 (seeks_segments): \"coffee\" is not industry/segment (e.g. photovoltaics/polysilicon)",
+                "line 4, column 5 (languages): \"english\" is not a two-letter ISO 639-1 language code",
+                "line 5, column 6 (must_meet): o-09 names itself",
+                "line 6, column 7 (no_thanks): o-01 is both must-meet and no-thanks",
+                "line 7, column 7 (no_thanks): \"o-99\" does not take part in edition \"expo-2024\"",
+                "line 8, column 2 (organization): \"o-03\" does not take part in edition \"expo-2023\"",
+                "line 9, column 2 (organization): the profile of \"o-01\" is already stored",
+            ],
+            "{}",
+            store.backend()
+        );
+    }
+}

@@ -7,7 +7,7 @@ mod story;
 use chainfair_store::{Kind, Store, import_csv};
 
 /// The fixture files, in import order.
-pub const FIXTURES: [(Kind, &str); 9] = [
+pub const FIXTURES: [(Kind, &str); 10] = [
     (Kind::Editions, include_str!("../../fixtures/editions.csv")),
     (
         Kind::Organizations,
@@ -29,6 +29,7 @@ pub const FIXTURES: [(Kind, &str); 9] = [
     ),
     (Kind::Rates, include_str!("../../fixtures/rates.csv")),
     (Kind::Signups, include_str!("../../fixtures/signups.csv")),
+    (Kind::Profiles, include_str!("../../fixtures/profiles.csv")),
 ];
 
 /// Imports every fixture file, as `chainfair import` would.

@@ -4,8 +4,8 @@ use crate::{Batch, Kind};
 use chainfair_core::{
     Agreement, AgreementId, AgreementKind, AttendanceMode, Attendee, AttendeeId, CheckIn,
     CountryCode, CurrencyCode, Edition, EditionId, ExchangeRate, IndustryId, Invalid, Meeting,
-    MeetingId, MeetingStatus, Money, OrgKind, Organization, OrganizationId, Participation,
-    Priority, Role, Signup, parse_date,
+    MeetingId, MeetingStatus, Money, OrgKind, Organization, OrganizationId, PROFILE_COLUMNS,
+    Participation, Priority, Profile, Role, Signup, parse_date,
 };
 use csv::StringRecord;
 use std::io::Read;
@@ -47,6 +47,7 @@ pub(crate) fn columns(kind: Kind) -> (&'static [&'static str], &'static [&'stati
         ),
         Kind::Rates => (&["date", "from", "to", "rate", "source"], &[]),
         Kind::Signups => (&["edition", "organization"], &[]),
+        Kind::Profiles => (&["edition", "organization"], &PROFILE_COLUMNS),
     }
 }
 
@@ -237,6 +238,7 @@ fn empty(kind: Kind) -> Batch {
         Kind::Agreements => Batch::Agreements(Vec::new()),
         Kind::Rates => Batch::Rates(Vec::new()),
         Kind::Signups => Batch::Signups(Vec::new()),
+        Kind::Profiles => Batch::Profiles(Vec::new()),
     }
 }
 
@@ -251,6 +253,7 @@ fn push_row(batch: &mut Batch, row: &Row<'_>) -> Result<(), LineError> {
         Batch::Agreements(rows) => agreement(row).map(|r| rows.push(r)),
         Batch::Rates(rows) => rate(row).map(|r| rows.push(r)),
         Batch::Signups(rows) => signup(row).map(|r| rows.push(r)),
+        Batch::Profiles(rows) => profile(row).map(|r| rows.push(r)),
     };
     parsed.map_err(|invalid| row.error(invalid))
 }
@@ -391,5 +394,11 @@ fn signup(row: &Row<'_>) -> Result<Signup, Invalid> {
     Ok(Signup {
         edition: edition_id(row)?,
         organization: org(row, "organization")?,
+    })
+}
+
+fn profile(row: &Row<'_>) -> Result<Profile, Invalid> {
+    Profile::parse(edition_id(row)?, org(row, "organization")?, |column| {
+        row.cell(column)
     })
 }

@@ -5,7 +5,7 @@ use super::parse::Parsed;
 use crate::{Batch, Record, Store, StoreResult, read_all};
 use chainfair_core::{
     Agreement, Attendee, CheckIn, Edition, EditionId, ExchangeRate, Meeting, Organization,
-    OrganizationId, Participation, Role, Signup,
+    OrganizationId, Participation, Profile, Role, Signup,
 };
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::Hash;
@@ -106,6 +106,7 @@ pub(crate) async fn check(
         Batch::Meetings(rows) => rows.iter().map(|r| r.edition().clone()).collect(),
         Batch::Agreements(rows) => rows.iter().map(|r| r.edition().clone()).collect(),
         Batch::Signups(rows) => rows.iter().map(|r| r.edition.clone()).collect(),
+        Batch::Profiles(rows) => rows.iter().map(|r| r.edition.clone()).collect(),
         Batch::Editions(_) | Batch::Organizations(_) | Batch::Rates(_) => BTreeSet::new(),
     };
     let referenced: BTreeSet<EditionId> = referenced
@@ -308,6 +309,49 @@ pub(crate) async fn check(
                     i,
                     "date",
                     format!("rate {}/{} on {}", r.from, r.to, r.date),
+                    errors,
+                );
+            }
+        }
+        Batch::Profiles(rows) => {
+            // A profile is a participant's, and so are the organisations it
+            // names: matchmaking happens among an edition's participants.
+            let participants: HashSet<(EditionId, OrganizationId)> =
+                per_edition::<Participation>(store, &referenced)
+                    .await?
+                    .into_iter()
+                    .map(|p| (p.edition().clone(), p.organization().clone()))
+                    .collect();
+            let key = |p: &Profile| (p.edition.clone(), p.organization.clone());
+            let mut taken = Taken::stored(
+                per_edition::<Profile>(store, &referenced)
+                    .await?
+                    .iter()
+                    .map(key),
+            );
+            for (i, p) in rows.iter().enumerate() {
+                if !edition_of(i, &p.edition, errors) {
+                    continue;
+                }
+                let named = std::iter::once(("organization", &p.organization))
+                    .chain(p.must_meet.iter().map(|o| ("must_meet", o)))
+                    .chain(p.no_thanks.iter().map(|o| ("no_thanks", o)));
+                for (column, org) in named {
+                    if !participants.contains(&(p.edition.clone(), org.clone())) {
+                        let message = format!(
+                            "{:?} does not take part in edition {:?}",
+                            org.as_str(),
+                            p.edition.as_str()
+                        );
+                        errors.push(parsed.error(i, column, message));
+                    }
+                }
+                taken.claim(
+                    key(p),
+                    parsed,
+                    i,
+                    "organization",
+                    format!("the profile of {:?}", p.organization.as_str()),
                     errors,
                 );
             }

@@ -4,8 +4,8 @@ use crate::{Batch, Kind, StoreError, StoreResult};
 use chainfair_core::{
     Agreement, AgreementId, AgreementKind, AttendanceMode, Attendee, AttendeeId, CheckIn,
     CountryCode, CurrencyCode, Edition, EditionId, ExchangeRate, IndustryId, Invalid, Meeting,
-    MeetingId, MeetingStatus, Money, OrgKind, Organization, OrganizationId, Participation,
-    Priority, Role, Signup,
+    MeetingId, MeetingStatus, Money, OrgKind, Organization, OrganizationId, PROFILE_COLUMNS,
+    Participation, Priority, Profile, Role, Signup,
 };
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -153,6 +153,20 @@ fn signup(row: &impl Cells) -> StoreResult<Signup> {
     })
 }
 
+fn profile(row: &impl Cells) -> StoreResult<Profile> {
+    let bad = corrupt("profiles", row.text("organization")?);
+    let mut cells: HashMap<&str, String> = HashMap::new();
+    for column in PROFILE_COLUMNS {
+        cells.insert(column, row.text(column)?);
+    }
+    Profile::parse(
+        edition_id(row, &bad)?,
+        org_id(row, "organization", &bad)?,
+        |column| cells.get(column).map_or("", String::as_str),
+    )
+    .map_err(&bad)
+}
+
 fn collect<C: Cells, T>(rows: &[C], decode: fn(&C) -> StoreResult<T>) -> StoreResult<Vec<T>> {
     rows.iter().map(decode).collect()
 }
@@ -169,6 +183,7 @@ pub fn decode_rows<C: Cells>(kind: Kind, rows: &[C], parties: &[C]) -> StoreResu
         Kind::Meetings => Batch::Meetings(collect(rows, meeting)?),
         Kind::Rates => Batch::Rates(collect(rows, rate)?),
         Kind::Signups => Batch::Signups(collect(rows, signup)?),
+        Kind::Profiles => Batch::Profiles(collect(rows, profile)?),
         Kind::Agreements => decode_with_parties(rows, parties)?,
     })
 }

@@ -54,6 +54,22 @@ impl Insert {
     }
 }
 
+/// The profiles table's columns: the key, then the profile's cells.
+pub(crate) const PROFILE_TABLE_COLUMNS: [&str; 12] = [
+    "edition",
+    "organization",
+    "offers_hs",
+    "seeks_hs",
+    "offers_segments",
+    "seeks_segments",
+    "target_countries",
+    "target_regions",
+    "languages",
+    "description",
+    "must_meet",
+    "no_thanks",
+];
+
 fn text(s: impl ToString) -> Value {
     Value::Text(s.to_string())
 }
@@ -242,6 +258,19 @@ pub fn inserts(batch: &Batch) -> Vec<Insert> {
                         text(r.rate),
                         text(&r.source),
                     ]
+                })
+                .collect(),
+        }],
+        Batch::Profiles(rows) => vec![Insert {
+            table: "profiles",
+            columns: &PROFILE_TABLE_COLUMNS,
+            rows: rows
+                .iter()
+                .map(|p| {
+                    [text(&p.edition), text(&p.organization)]
+                        .into_iter()
+                        .chain(p.cells().into_iter().map(Value::Text))
+                        .collect()
                 })
                 .collect(),
         }],

@@ -49,6 +49,12 @@ fn table_of(kind: Kind) -> (&'static str, &'static str, &'static str) {
             "day, from_currency, to_currency, rate, source",
             "day, from_currency{c}, to_currency{c}",
         ),
+        Kind::Profiles => (
+            "profiles",
+            "edition, organization, offers_hs, seeks_hs, offers_segments, seeks_segments, \
+             target_countries, target_regions, languages, description, must_meet, no_thanks",
+            "edition{c}, organization{c}",
+        ),
         Kind::Signups => (
             "signups",
             "edition, organization",
