@@ -20,6 +20,7 @@ mod audience;
 mod meetings;
 mod names;
 mod plan;
+mod profiles;
 mod roster;
 #[cfg(test)]
 mod tests;
@@ -45,7 +46,7 @@ pub(crate) const INDUSTRIES: [&str; 11] = [
     "photovoltaics",
     "coffee",
     "cotton",
-    "lithium-batteries",
+    "lithium-ion-batteries",
     "soybeans",
     "medical-devices",
     "ai-servers",
@@ -161,6 +162,7 @@ enum Stage {
     Agreements,
     Audience,
     Signups,
+    Profiles,
 }
 
 fn stream(seed: u64, stage: Stage, edition: u64) -> ChaCha8Rng {
@@ -198,6 +200,12 @@ pub fn generate(scale: Scale, seed: u64) -> Result<Demo, Invalid> {
     let mut rows = EditionRows::default();
     shared.edition_rows(0, &previous, &plan.previous, &mut rows)?;
     shared.edition_rows(1, &current, &plan.current, &mut rows)?;
+    let profiles = profiles::profiles(
+        &mut stream(seed, Stage::Profiles, 1),
+        current.id(),
+        &rosters[1],
+        &registry,
+    )?;
 
     let batches = vec![
         Batch::Editions(vec![previous.clone(), current.clone()]),
@@ -209,6 +217,7 @@ pub fn generate(scale: Scale, seed: u64) -> Result<Demo, Invalid> {
         Batch::Agreements(rows.agreements),
         Batch::Rates(rows.rates),
         Batch::Signups(rows.signups),
+        Batch::Profiles(profiles),
     ];
     debug_assert!(batches.iter().map(Batch::kind).eq(Kind::ALL));
     Ok(Demo {

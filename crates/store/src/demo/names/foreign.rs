@@ -129,7 +129,7 @@ pub(super) const TRADE_INDUSTRIES: [Option<&str>; 16] = [
     Some("photovoltaics"),
     Some("coffee"),
     Some("cotton"),
-    Some("lithium-batteries"),
+    Some("lithium-ion-batteries"),
     Some("soybeans"),
     Some("medical-devices"),
     Some("ai-servers"),

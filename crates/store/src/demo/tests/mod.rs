@@ -6,7 +6,7 @@ use super::{Demo, Expected, Scale, generate};
 use crate::Batch;
 use chainfair_core::{
     Agreement, AgreementKind, AttendanceMode, Attendee, CheckIn, Edition, EditionId, ExchangeRate,
-    Meeting, Organization, OrganizationId, Participation, Region, Role, Signup,
+    Meeting, Organization, OrganizationId, Participation, Profile, Region, Role, Signup,
 };
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -33,6 +33,7 @@ struct Rows<'a> {
     agreements: &'a [Agreement],
     rates: &'a [ExchangeRate],
     signups: &'a [Signup],
+    profiles: &'a [Profile],
 }
 
 fn rows(demo: &Demo) -> Rows<'_> {
@@ -48,6 +49,7 @@ fn rows(demo: &Demo) -> Rows<'_> {
             Batch::Agreements(r) => rows.agreements = r,
             Batch::Rates(r) => rows.rates = r,
             Batch::Signups(r) => rows.signups = r,
+            Batch::Profiles(r) => rows.profiles = r,
         }
     }
     rows

@@ -1,0 +1,203 @@
+//! Why a partner is recommended, as data and in words.
+use crate::{Links, Participant};
+use chainfair_core::{HsCode, SegmentRef};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// One reason for a recommendation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reason {
+    MustMeet,
+    /// The partner makes an input of your segment.
+    SuppliesInput {
+        input: String,
+        yours: String,
+        hs: Option<String>,
+    },
+    /// The partner offers what you seek.
+    Offers {
+        what: String,
+        hs: Option<String>,
+    },
+    /// The partner seeks what you offer.
+    Buys {
+        what: String,
+        hs: Option<String>,
+    },
+    /// The partner's segment uses yours.
+    Customer {
+        theirs: String,
+        yours: String,
+    },
+    Market {
+        country: String,
+    },
+    Language {
+        languages: Vec<String>,
+    },
+    Diversifies {
+        economy: String,
+        share: f64,
+        segment: String,
+    },
+}
+
+fn overlap(offered: &[HsCode], sought: &[HsCode]) -> Option<String> {
+    offered.iter().find_map(|o| {
+        sought
+            .iter()
+            .find(|s| o.is_within(s) || s.is_within(o))
+            .map(|s| {
+                if o.as_str().len() >= s.as_str().len() {
+                    o
+                } else {
+                    s
+                }
+                .to_string()
+            })
+    })
+}
+
+fn name(links: &HashMap<SegmentRef, Links>, segment: &SegmentRef) -> String {
+    links
+        .get(segment)
+        .map(|l| l.name.clone())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| segment.segment.to_string())
+}
+
+/// What `b` and `a` can trade, seen from `a`: at most two reasons.
+pub(crate) fn trade(
+    a: &Participant,
+    b: &Participant,
+    links: &HashMap<SegmentRef, Links>,
+) -> Vec<Reason> {
+    let mut reasons = Vec::new();
+    let (pa, pb) = (&a.profile, &b.profile);
+    let b_to_a = overlap(&pb.offers_hs, &pa.seeks_hs);
+    let a_to_b = overlap(&pa.offers_hs, &pb.seeks_hs);
+    // b supplies a.
+    'supply: for theirs in &pb.offers_segments {
+        for yours in &pa.offers_segments {
+            if links.get(yours).is_some_and(|l| l.inputs.contains(theirs)) {
+                reasons.push(Reason::SuppliesInput {
+                    input: name(links, theirs),
+                    yours: name(links, yours),
+                    hs: b_to_a.clone(),
+                });
+                break 'supply;
+            }
+        }
+        if pa.seeks_segments.contains(theirs) {
+            reasons.push(Reason::Offers {
+                what: name(links, theirs),
+                hs: b_to_a.clone(),
+            });
+            break;
+        }
+    }
+    if reasons.is_empty()
+        && let Some(code) = &b_to_a
+    {
+        reasons.push(Reason::Offers {
+            what: format!("HS {code}"),
+            hs: None,
+        });
+    }
+    // a supplies b.
+    let before = reasons.len();
+    'customer: for yours in &pa.offers_segments {
+        for theirs in &pb.offers_segments {
+            if links.get(theirs).is_some_and(|l| l.inputs.contains(yours)) {
+                reasons.push(Reason::Customer {
+                    theirs: name(links, theirs),
+                    yours: name(links, yours),
+                });
+                break 'customer;
+            }
+        }
+        if pb.seeks_segments.contains(yours) {
+            reasons.push(Reason::Buys {
+                what: name(links, yours),
+                hs: a_to_b.clone(),
+            });
+            break;
+        }
+    }
+    if reasons.len() == before
+        && let Some(code) = &a_to_b
+    {
+        reasons.push(Reason::Buys {
+            what: format!("HS {code}"),
+            hs: None,
+        });
+    }
+    reasons
+}
+
+fn hs_note(hs: &Option<String>) -> String {
+    hs.as_ref()
+        .map_or_else(String::new, |c| format!(" (HS {c})"))
+}
+
+impl Reason {
+    pub fn text(&self) -> String {
+        match self {
+            Reason::MustMeet => "you marked them must-meet".to_owned(),
+            Reason::SuppliesInput { input, yours, hs } => format!(
+                "supplies {}{} that your {} segment uses",
+                lower(input),
+                hs_note(hs),
+                lower(yours)
+            ),
+            Reason::Offers { what, hs } => {
+                format!("offers {}{} that you seek", lower(what), hs_note(hs))
+            }
+            Reason::Buys { what, hs } => {
+                format!("seeks {}{} that you offer", lower(what), hs_note(hs))
+            }
+            Reason::Customer { theirs, yours } => {
+                format!("makes {}, which uses your {}", lower(theirs), lower(yours))
+            }
+            Reason::Market { country } => format!("from {country}, a market you target"),
+            Reason::Language { languages } => {
+                format!("shares a language with you ({})", languages.join(", "))
+            }
+            Reason::Diversifies {
+                economy,
+                share,
+                segment,
+            } => format!(
+                "lowers your dependence on {economy}, which holds {share:.1} % of {}",
+                lower(segment)
+            ),
+        }
+    }
+}
+
+/// A name inside a sentence: its first letter lowercased unless the word is
+/// an acronym (`Polysilicon` -> `polysilicon`, `PV modules` stays).
+fn lower(what: &str) -> String {
+    let mut chars = what.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+            first.to_lowercase().chain(what.chars().skip(1)).collect()
+        }
+        _ => what.to_owned(),
+    }
+}
+
+/// The reasons as one sentence, starting with a capital.
+pub(crate) fn sentence(reasons: &[Reason]) -> String {
+    let text = reasons
+        .iter()
+        .map(Reason::text)
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "A participant in a related part of the chain".to_owned(),
+    }
+}
