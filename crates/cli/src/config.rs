@@ -69,7 +69,9 @@ impl Config {
             _ => (None, None),
         };
         let flag_chains = match &cli.command {
-            Command::Serve { chains, .. } | Command::Chains { chains } => chains.chains.clone(),
+            Command::Serve { chains, .. }
+            | Command::Chains { chains }
+            | Command::Recommend { chains, .. } => chains.chains.clone(),
             Command::Map(args) => args.chains.chains.clone(),
             _ => None,
         };

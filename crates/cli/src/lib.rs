@@ -68,7 +68,7 @@ pub enum Command {
     },
     /// Import a CSV file, all or nothing.
     Import {
-        /// editions, organizations, participations, attendees, checkins, meetings, agreements, rates or signups.
+        /// editions, organizations, participations, attendees, checkins, meetings, agreements, rates, signups or profiles.
         kind: String,
         file: PathBuf,
     },
@@ -95,6 +95,24 @@ pub enum Command {
     Shares(SharesArgs),
     /// List the industry chains (built-in and --chains DIR), validating them.
     Chains {
+        #[command(flatten)]
+        chains: ChainsArg,
+    },
+    /// Recommend partners: the top k for one participant, or for all.
+    Recommend {
+        #[arg(long)]
+        edition: String,
+        /// Only this organisation (default: every participant).
+        #[arg(long)]
+        org: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        k: usize,
+        /// Also recommend pairs that met at the previous edition.
+        #[arg(long)]
+        include_met: bool,
+        /// JSON (with the reasons as data) instead of CSV.
+        #[arg(long)]
+        json: bool,
         #[command(flatten)]
         chains: ChainsArg,
     },

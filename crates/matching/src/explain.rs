@@ -30,8 +30,11 @@ pub enum Reason {
         theirs: String,
         yours: String,
     },
+    /// The partner's country, and the region you target it by (None when
+    /// you target the country itself).
     Market {
         country: String,
+        region: Option<String>,
     },
     Language {
         languages: Vec<String>,
@@ -158,9 +161,16 @@ impl Reason {
                 format!("seeks {}{} that you offer", lower(what), hs_note(hs))
             }
             Reason::Customer { theirs, yours } => {
-                format!("makes {}, which uses your {}", lower(theirs), lower(yours))
+                format!("its {} segment uses your {}", lower(theirs), lower(yours))
             }
-            Reason::Market { country } => format!("from {country}, a market you target"),
+            Reason::Market {
+                country,
+                region: None,
+            } => format!("from {country}, a market you target"),
+            Reason::Market {
+                country,
+                region: Some(region),
+            } => format!("from {country}, in a region you target ({region})"),
             Reason::Language { languages } => {
                 format!("shares a language with you ({})", languages.join(", "))
             }

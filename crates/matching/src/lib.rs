@@ -456,8 +456,12 @@ impl Matcher {
         let market = (market_fit(a, b) + market_fit(b, a)) / 2.0;
         score += W_MARKET * market;
         if market_fit(a, b) > 0.0 {
+            let by_country = a.profile.target_countries.contains(&b.country);
             reasons.push(Reason::Market {
                 country: b.country.info().name.to_owned(),
+                region: (!by_country)
+                    .then(|| b.country.region().map(|r| r.to_string()))
+                    .flatten(),
             });
         }
         let shared: Vec<String> = a

@@ -168,7 +168,7 @@ fn chain_and_hs_rank_suppliers_and_customers_and_explain_why() {
     assert!(
         cells
             .explanation
-            .starts_with("Makes solar cells, which uses your ingots & wafers"),
+            .starts_with("Its solar cells segment uses your ingots & wafers"),
         "{}",
         cells.explanation
     );

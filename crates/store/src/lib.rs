@@ -24,7 +24,7 @@ pub use import::{ImportError, ImportReport, LineError, import_csv, validate_csv}
 pub use query::{OrgQuery, OrganizationEntry, Page};
 
 use async_trait::async_trait;
-use chainfair_core::{Edition, EditionId};
+use chainfair_core::{Edition, EditionId, Profile};
 
 /// What went wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -64,6 +64,10 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 
     /// The raw counts behind an edition's headline figures.
     async fn counts(&self, edition: &EditionId) -> StoreResult<EditionCounts>;
+
+    /// Creates or replaces one organisation's profile at an edition (the
+    /// caller has checked that it and the organisations it names take part).
+    async fn put_profile(&self, profile: &Profile) -> StoreResult<()>;
 }
 
 /// Reads every record of type `T` (of one edition, for per-edition kinds).

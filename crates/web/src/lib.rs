@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 mod error;
+pub mod matchmaking;
 mod routes;
 
 pub use error::AppError;
@@ -14,6 +15,8 @@ pub use error::AppError;
 use axum::Router;
 use chainfair_chains::io::IoTable;
 use chainfair_chains::template::Chains;
+use chainfair_core::EditionId;
+use chainfair_matching::Matcher;
 use chainfair_store::Store;
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -29,6 +32,9 @@ pub struct AppState {
     pub io_tables: Arc<BTreeMap<String, IoTable>>,
     /// The industry chains the maps are drawn from.
     pub chains: Arc<Chains>,
+    /// Each edition's matcher, built on first use and dropped when a
+    /// profile of the edition changes.
+    pub matchers: Arc<tokio::sync::Mutex<BTreeMap<EditionId, Arc<Matcher>>>>,
 }
 
 impl AppState {
@@ -36,6 +42,7 @@ impl AppState {
         Self {
             store,
             io_tables: Arc::default(),
+            matchers: Arc::default(),
             chains: Arc::new(Chains::built_in().unwrap_or_else(|errors| {
                 // The built-in templates are checked by tests; this would be
                 // a build defect.

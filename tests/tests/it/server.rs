@@ -178,3 +178,122 @@ async fn a_query_string_axum_cannot_read_is_a_json_400() {
     let (status, body) = get_json(&state, "/api/v1/io/tables/x/measures?open_economy=1").await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
 }
+
+async fn put_json(state: &AppState, uri: &str, body: &str) -> (StatusCode, serde_json::Value) {
+    let response = router(state.clone())
+        .oneshot(
+            Request::put(uri)
+                .header("content-type", "application/json")
+                .body(Body::from(body.to_owned()))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let status = response.status();
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    (status, serde_json::from_slice(&bytes).unwrap())
+}
+
+#[tokio::test]
+async fn profiles_are_edited_and_recommendations_follow() {
+    for test in chainfair_e2e::backends().await {
+        import_fixtures(test.store.as_ref()).await;
+        let state = AppState::new(test.store.clone());
+        let recs_uri = "/api/v1/editions/expo-2024/organizations/o-07/recommendations?k=5";
+
+        let (status, profile) = get_json(&state, "/api/v1/editions/expo-2024/profiles/o-01").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            profile["offers_hs"],
+            serde_json::json!(["854142", "854143"])
+        );
+
+        // The battery buyer must meet the Argentine lithium refiner.
+        let (status, recs) = get_json(&state, recs_uri).await;
+        assert_eq!(status, StatusCode::OK, "{recs}");
+        assert_eq!(recs[0]["organization"], "o-03", "{recs}");
+        assert_eq!(recs[0]["reasons"][0]["kind"], "must_meet");
+        let before = recs.as_array().unwrap().len();
+        assert!(
+            !recs
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["organization"] == "o-10"),
+            "{recs}"
+        );
+
+        // A US lithium supplier fills in its profile: it is recommended at once.
+        let (status, saved) = put_json(
+            &state,
+            "/api/v1/editions/expo-2024/profiles/o-10",
+            r#"{"offers_hs": ["283691"], "offers_segments": ["lithium-ion-batteries/lithium-refining"], "languages": ["en"]}"#,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{saved}");
+        let (_, recs) = get_json(&state, recs_uri).await;
+        let partner = recs
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["organization"] == "o-10")
+            .unwrap_or_else(|| panic!("o-10 not recommended: {recs}"));
+        assert!(
+            partner["explanation"]
+                .as_str()
+                .unwrap()
+                .contains("HS 283691"),
+            "{partner}"
+        );
+        assert!(recs.as_array().unwrap().len() > before);
+
+        // Bad profiles are named; nothing is written.
+        let (status, error) = put_json(
+            &state,
+            "/api/v1/editions/expo-2024/profiles/o-10",
+            r#"{"offers_segments": ["photovoltaics/polysilicone"]}"#,
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(error["field"], "offers_segments", "{error}");
+        let (status, error) = put_json(
+            &state,
+            "/api/v1/editions/expo-2024/profiles/o-10",
+            r#"{"offer_hs": ["2841"]}"#,
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(error["field"], "body", "{error}");
+        let (status, error) = put_json(
+            &state,
+            "/api/v1/editions/expo-2024/profiles/o-10",
+            r#"{"must_meet": ["o-99"]}"#,
+        )
+        .await;
+        assert_eq!(
+            (status, &error["field"]),
+            (StatusCode::BAD_REQUEST, &serde_json::json!("must_meet"))
+        );
+        let (status, _) = put_json(&state, "/api/v1/editions/expo-2024/profiles/o-99", "{}").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (_, still) = get_json(&state, "/api/v1/editions/expo-2024/profiles/o-10").await;
+        assert_eq!(still["offers_hs"], serde_json::json!(["283691"]));
+        let (status, error) = get_json(
+            &state,
+            "/api/v1/editions/expo-2024/organizations/o-07/recommendations?k=0",
+        )
+        .await;
+        assert_eq!(
+            (status, &error["field"]),
+            (StatusCode::BAD_REQUEST, &serde_json::json!("k"))
+        );
+        let (status, _) = get_json(
+            &state,
+            "/api/v1/editions/expo-2024/organizations/o-99/recommendations",
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+}

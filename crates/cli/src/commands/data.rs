@@ -1,7 +1,7 @@
 //! import, export, figures.
 use crate::{Config, open_store};
-use anyhow::{Context, anyhow};
-use chainfair_core::EditionId;
+use anyhow::{Context, anyhow, bail};
+use chainfair_core::{EditionId, OrganizationId};
 use chainfair_store::{Kind, edition_figures, export_csv, import_csv};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
@@ -125,5 +125,77 @@ pub(crate) async fn figures(config: &Config, edition: &str) -> anyhow::Result<()
     let mut stdout = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut stdout, &figures)?;
     writeln!(stdout)?;
+    Ok(())
+}
+
+/// `chainfair recommend`: partners for one participant or for all, as CSV
+/// (`organization,rank,partner,name,country,score,explanation`) or JSON.
+pub(crate) async fn recommend(
+    config: &Config,
+    edition: &str,
+    org: Option<&str>,
+    k: usize,
+    include_met: bool,
+    json: bool,
+) -> anyhow::Result<()> {
+    if !(1..=100).contains(&k) {
+        bail!("--k {k}: use 1 to 100");
+    }
+    let chains = super::map::load_chains(config.chains.as_deref())?;
+    let store = open_store(&config.db).await?;
+    let id = EditionId::parse("edition", edition)?;
+    let Some(edition) = store.edition(&id).await? else {
+        bail!("unknown edition {edition:?}")
+    };
+    let matcher = chainfair_web::matchmaking::matcher(store.as_ref(), &edition, &chains).await?;
+    let (who, lists) = match org {
+        Some(org) => {
+            let org = OrganizationId::parse("org", org)?;
+            let list = matcher.recommend(&org, k, include_met)?;
+            (vec![org], vec![list])
+        }
+        None => {
+            let (people, _) =
+                chainfair_web::matchmaking::participants(store.as_ref(), &edition).await?;
+            let threads = std::thread::available_parallelism().map_or(1, usize::from);
+            let lists = matcher.recommend_all(k, include_met, threads);
+            (people.into_iter().map(|p| p.organization).collect(), lists)
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    if json {
+        let all: Vec<_> = who
+            .iter()
+            .zip(&lists)
+            .map(|(o, list)| serde_json::json!({"organization": o.as_str(), "partners": list}))
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &all)?;
+        writeln!(out)?;
+    } else {
+        let mut csv = csv::Writer::from_writer(out);
+        csv.write_record([
+            "organization",
+            "rank",
+            "partner",
+            "name",
+            "country",
+            "score",
+            "explanation",
+        ])?;
+        for (o, list) in who.iter().zip(&lists) {
+            for (rank, r) in list.iter().enumerate() {
+                csv.write_record([
+                    o.as_str(),
+                    &(rank + 1).to_string(),
+                    r.organization.as_str(),
+                    &r.name,
+                    &r.country,
+                    &format!("{:.2}", r.score),
+                    &r.explanation,
+                ])?;
+            }
+        }
+        csv.flush()?;
+    }
     Ok(())
 }

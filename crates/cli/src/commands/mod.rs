@@ -26,6 +26,14 @@ pub(crate) async fn run(command: Command, config: Config) -> anyhow::Result<()> 
         Command::Figures { edition } => data::figures(&config, &edition).await,
         Command::Io(command) => io::run(command),
         Command::Shares(args) => shares::run(args),
+        Command::Recommend {
+            edition,
+            org,
+            k,
+            include_met,
+            json,
+            ..
+        } => data::recommend(&config, &edition, org.as_deref(), k, include_met, json).await,
         Command::Chains { .. } => map::list(&config),
         Command::Map(args) => map::run(args, &config),
     }

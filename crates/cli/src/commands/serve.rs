@@ -53,6 +53,7 @@ pub(crate) async fn serve(config: &Config, demo_scale: Option<&str>) -> anyhow::
         store,
         io_tables: std::sync::Arc::new(io_tables),
         chains: std::sync::Arc::new(chains),
+        matchers: Default::default(),
     };
     chainfair_web::serve(listener, state, shutdown_signal()).await?;
     tracing::info!("stopped");

@@ -68,13 +68,34 @@ macro_rules! sql_runner_impl {
                 Ok(rows.into_iter().map(RowCells).collect())
             }
 
-            async fn insert_all(
-                &self,
-                inserts: Vec<$crate::sql::Insert>,
-            ) -> $crate::StoreResult<()> {
-                use $crate::sql::Value;
+            async fn run(&self, steps: Vec<$crate::sql::Step>) -> $crate::StoreResult<Vec<u64>> {
+                use $crate::sql::{Step, Value};
                 let mut tx = self.pool.begin().await.map_err($crate::sql::db_error)?;
-                for insert in &inserts {
+                let mut affected = Vec::with_capacity(steps.len());
+                for step in &steps {
+                    let insert = match step {
+                        Step::Insert(insert) => insert,
+                        Step::Execute(sql, binds) => {
+                            let mut query = sqlx::query::<$db>(sqlx::AssertSqlSafe(sql.clone()));
+                            for value in binds {
+                                query = match value.clone() {
+                                    Value::Text(v) => query.bind(v),
+                                    Value::OptText(v) => query.bind(v),
+                                    Value::Int(v) => query.bind(v),
+                                    Value::OptInt(v) => query.bind(v),
+                                    Value::Date(v) => query.bind(v),
+                                    Value::Bool(v) => query.bind(v),
+                                };
+                            }
+                            let done = query
+                                .execute(&mut *tx)
+                                .await
+                                .map_err($crate::sql::db_error)?;
+                            affected.push(done.rows_affected());
+                            continue;
+                        }
+                    };
+                    affected.push(insert.rows.len() as u64);
                     for chunk in insert.rows.chunks(insert.rows_per_statement()) {
                         let mut builder = sqlx::QueryBuilder::<$db>::new(insert.head());
                         builder.push_values(chunk, |mut row, values| {
@@ -96,7 +117,8 @@ macro_rules! sql_runner_impl {
                             .map_err($crate::sql::db_error)?;
                     }
                 }
-                tx.commit().await.map_err($crate::sql::db_error)
+                tx.commit().await.map_err($crate::sql::db_error)?;
+                Ok(affected)
             }
         }
     };

@@ -34,6 +34,14 @@ pub enum Value {
     Bool(bool),
 }
 
+/// One step of a transaction: rows to insert, or a statement with bound
+/// values (`$1` ...).
+#[derive(Debug)]
+pub enum Step {
+    Insert(Insert),
+    Execute(String, Vec<Value>),
+}
+
 /// Rows for one table.
 #[derive(Debug)]
 pub struct Insert {

@@ -1,7 +1,7 @@
 //! [`crate::Store`] for any backend that can run SQL: everything but the
 //! binding of parameters and the reading of cells is here, once.
 use super::{
-    Cells, Insert, Value, counts_sql, decode_rows, inserts, org_roles_sql, org_sql,
+    Cells, Step, Value, counts_sql, decode_rows, inserts, org_roles_sql, org_sql,
     select_parties_sql, select_sql,
 };
 use crate::{
@@ -10,7 +10,7 @@ use crate::{
 use async_trait::async_trait;
 use chainfair_core::{
     AgreementKind, CountryCode, CurrencyCode, Edition, EditionId, Money, OrgKind, OrganizationId,
-    Role,
+    Profile, Role,
 };
 use std::collections::BTreeMap;
 
@@ -24,7 +24,8 @@ pub trait SqlRunner: Send + Sync + std::fmt::Debug {
     /// PostgreSQL, nothing on SQLite (whose default already does).
     const BYTE_ORDER: &'static str;
     async fn fetch(&self, sql: &str, binds: &[Value]) -> StoreResult<Vec<Self::Row>>;
-    async fn insert_all(&self, inserts: Vec<Insert>) -> StoreResult<()>;
+    /// Runs the steps in one transaction; the rows each one wrote or changed.
+    async fn run(&self, steps: Vec<Step>) -> StoreResult<Vec<u64>>;
 }
 
 /// A [`Store`] on a SQL backend.
@@ -59,8 +60,24 @@ impl<R: SqlRunner> Store for SqlStore<R> {
     #[tracing::instrument(skip_all, fields(backend = R::BACKEND, rows = batches.iter().map(Batch::len).sum::<usize>()))]
     async fn write(&self, batches: &[Batch]) -> StoreResult<()> {
         self.0
-            .insert_all(batches.iter().flat_map(inserts).collect())
+            .run(batches.iter().flat_map(inserts).map(Step::Insert).collect())
             .await
+            .map(|_| ())
+    }
+
+    async fn put_profile(&self, profile: &Profile) -> StoreResult<()> {
+        let key = vec![
+            Value::Text(profile.edition.to_string()),
+            Value::Text(profile.organization.to_string()),
+        ];
+        let delete = "DELETE FROM profiles WHERE edition = $1 AND organization = $2";
+        let mut steps = vec![Step::Execute(delete.to_owned(), key)];
+        steps.extend(
+            inserts(&Batch::Profiles(vec![profile.clone()]))
+                .into_iter()
+                .map(Step::Insert),
+        );
+        self.0.run(steps).await.map(|_| ())
     }
 
     #[tracing::instrument(skip(self), fields(backend = R::BACKEND))]

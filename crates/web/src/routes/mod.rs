@@ -1,6 +1,7 @@
 mod api;
 mod chains;
 mod io;
+mod matching;
 mod pages;
 
 use crate::{AppError, AppState};
@@ -18,6 +19,14 @@ pub(crate) fn routes() -> Router<AppState> {
         .route(
             "/api/v1/editions/{id}/organizations",
             get(api::organizations),
+        )
+        .route(
+            "/api/v1/editions/{id}/profiles/{org}",
+            get(matching::get_profile).put(matching::put_profile),
+        )
+        .route(
+            "/api/v1/editions/{id}/organizations/{org}/recommendations",
+            get(matching::recommendations),
         )
         .route("/api/v1/io/tables", get(io::tables))
         .route("/api/v1/io/tables/{name}/measures", get(io::measures))

@@ -1,0 +1,178 @@
+//! Profiles and partner recommendations:
+//! `GET|PUT /api/v1/editions/{id}/profiles/{org}` and
+//! `GET /api/v1/editions/{id}/organizations/{org}/recommendations?k=&include_met=`.
+use super::find_edition;
+use crate::matchmaking::{matcher, unknown_segments};
+use crate::{AppError, AppState};
+use axum::Json;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use chainfair_core::{Invalid, OrganizationId, PROFILE_COLUMNS, Participation, Profile};
+use chainfair_matching::Recommendation;
+use chainfair_store::read_all;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// A profile in JSON: lists as arrays of strings.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(crate) struct ProfileBody {
+    offers_hs: Vec<String>,
+    seeks_hs: Vec<String>,
+    offers_segments: Vec<String>,
+    seeks_segments: Vec<String>,
+    target_countries: Vec<String>,
+    target_regions: Vec<String>,
+    languages: Vec<String>,
+    description: String,
+    must_meet: Vec<String>,
+    no_thanks: Vec<String>,
+}
+
+impl From<&Profile> for ProfileBody {
+    fn from(p: &Profile) -> Self {
+        let [
+            offers_hs,
+            seeks_hs,
+            offers_segments,
+            seeks_segments,
+            target_countries,
+            target_regions,
+            languages,
+            description,
+            must_meet,
+            no_thanks,
+        ] = p.cells();
+        let list =
+            |cell: String| -> Vec<String> { cell.split_whitespace().map(str::to_owned).collect() };
+        ProfileBody {
+            offers_hs: list(offers_hs),
+            seeks_hs: list(seeks_hs),
+            offers_segments: list(offers_segments),
+            seeks_segments: list(seeks_segments),
+            target_countries: list(target_countries),
+            target_regions: list(target_regions),
+            languages: list(languages),
+            description,
+            must_meet: list(must_meet),
+            no_thanks: list(no_thanks),
+        }
+    }
+}
+
+fn org_id(org: &str) -> Result<OrganizationId, AppError> {
+    OrganizationId::parse("organization", org)
+        .map_err(|_| AppError::NotFound(format!("unknown organisation {org:?}")))
+}
+
+pub(crate) async fn get_profile(
+    State(state): State<AppState>,
+    Path((edition, org)): Path<(String, String)>,
+) -> Result<Json<ProfileBody>, AppError> {
+    let edition = find_edition(state.store.as_ref(), &edition).await?;
+    let org = org_id(&org)?;
+    let profile = read_all::<Profile>(state.store.as_ref(), Some(edition.id()))
+        .await?
+        .into_iter()
+        .find(|p| p.organization == org)
+        .ok_or_else(|| AppError::NotFound(format!("{org} has no profile at {}", edition.id())))?;
+    Ok(Json(ProfileBody::from(&profile)))
+}
+
+pub(crate) async fn put_profile(
+    State(state): State<AppState>,
+    Path((edition, org)): Path<(String, String)>,
+    body: Result<Json<ProfileBody>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<ProfileBody>, AppError> {
+    let Json(body) = body.map_err(|e| AppError::BadRequest(Invalid::new("body", e.body_text())))?;
+    let edition = find_edition(state.store.as_ref(), &edition).await?;
+    let org = org_id(&org)?;
+    let lists = [
+        body.offers_hs.join(" "),
+        body.seeks_hs.join(" "),
+        body.offers_segments.join(" "),
+        body.seeks_segments.join(" "),
+        body.target_countries.join(" "),
+        body.target_regions.join(" "),
+        body.languages.join(" "),
+        body.description.clone(),
+        body.must_meet.join(" "),
+        body.no_thanks.join(" "),
+    ];
+    let profile = Profile::parse(edition.id().clone(), org.clone(), |column| {
+        PROFILE_COLUMNS
+            .iter()
+            .position(|c| *c == column)
+            .map_or("", |i| lists[i].as_str())
+    })?;
+    if let Some((field, segment)) = unknown_segments(&profile, &state.chains).first() {
+        return Err(AppError::BadRequest(Invalid::new(
+            field,
+            format!("unknown chain segment {segment} (see /api/v1/chains)"),
+        )));
+    }
+    let participants: Vec<OrganizationId> =
+        read_all::<Participation>(state.store.as_ref(), Some(edition.id()))
+            .await?
+            .into_iter()
+            .map(|p| p.organization().clone())
+            .collect();
+    if !participants.contains(&org) {
+        return Err(AppError::NotFound(format!(
+            "{org} does not take part in {}",
+            edition.id()
+        )));
+    }
+    for (field, list) in [
+        ("must_meet", &profile.must_meet),
+        ("no_thanks", &profile.no_thanks),
+    ] {
+        if let Some(other) = list.iter().find(|o| !participants.contains(o)) {
+            return Err(AppError::BadRequest(Invalid::new(
+                field,
+                format!("{other} does not take part in {}", edition.id()),
+            )));
+        }
+    }
+    state.store.put_profile(&profile).await?;
+    state.matchers.lock().await.remove(edition.id());
+    Ok(Json(ProfileBody::from(&profile)))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct RecommendQuery {
+    k: Option<usize>,
+    include_met: Option<bool>,
+}
+
+pub(crate) async fn recommendations(
+    State(state): State<AppState>,
+    Path((edition, org)): Path<(String, String)>,
+    query: Result<Query<RecommendQuery>, QueryRejection>,
+) -> Result<Json<Vec<Recommendation>>, AppError> {
+    let Query(query) = query?;
+    let k = query.k.unwrap_or(20);
+    if !(1..=100).contains(&k) {
+        return Err(AppError::BadRequest(Invalid::new(
+            "k",
+            format!("{k} is not between 1 and 100"),
+        )));
+    }
+    let edition = find_edition(state.store.as_ref(), &edition).await?;
+    let org = org_id(&org)?;
+    let matcher = {
+        let mut cache = state.matchers.lock().await;
+        match cache.get(edition.id()) {
+            Some(m) => Arc::clone(m),
+            None => {
+                let m = Arc::new(matcher(state.store.as_ref(), &edition, &state.chains).await?);
+                cache.insert(edition.id().clone(), Arc::clone(&m));
+                m
+            }
+        }
+    };
+    let recs = matcher
+        .recommend(&org, k, query.include_met.unwrap_or(false))
+        .map_err(|e| AppError::NotFound(e.to_string()))?;
+    Ok(Json(recs))
+}
