@@ -31,7 +31,7 @@ pub use edition::Edition;
 pub use hs::{HsCode, HsLevel};
 pub use id::{AgreementId, AttendeeId, EditionId, MeetingId, OrganizationId};
 pub use invalid::Invalid;
-pub use meeting::{Meeting, MeetingStatus, Priority};
+pub use meeting::{Meeting, MeetingAction, MeetingStatus, Placement, Priority};
 pub use money::{CurrencyCode, ExchangeRate, Money, RateTable, RateUsed};
 pub use organization::{OrgKind, Organization};
 pub use participation::{Participation, Role};

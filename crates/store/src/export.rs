@@ -1,6 +1,7 @@
 //! CSV export in exactly the layout import reads, so an export imports back
 //! into an empty store unchanged.
 use crate::Batch;
+use chainfair_core::Placement;
 use std::io::Write;
 
 fn text<T: ToString>(value: Option<T>) -> String {
@@ -64,13 +65,22 @@ pub fn export_csv(batch: &Batch, writer: impl Write) -> csv::Result<()> {
         }
         Batch::Meetings(rows) => {
             for m in rows {
+                let place = m.placement();
+                let flag = |on: bool| if on { "true" } else { "false" }.to_owned();
                 csv.write_record([
-                    m.edition().as_str(),
-                    m.id().as_str(),
-                    m.a().as_str(),
-                    m.b().as_str(),
-                    m.status().as_str(),
-                    &m.priority().get().to_string(),
+                    m.edition().to_string(),
+                    m.id().to_string(),
+                    m.a().to_string(),
+                    m.b().to_string(),
+                    m.status().as_str().to_owned(),
+                    m.priority().get().to_string(),
+                    m.message().to_owned(),
+                    flag(m.locked()),
+                    flag(m.booked()),
+                    text(place.map(|p| Placement::format(p.start))),
+                    text(place.map(|p| Placement::format(p.end))),
+                    text(place.map(|p| p.table.clone())),
+                    m.sequence().to_string(),
                 ])?;
             }
         }

@@ -24,7 +24,7 @@ pub use import::{ImportError, ImportReport, LineError, import_csv, validate_csv}
 pub use query::{OrgQuery, OrganizationEntry, Page};
 
 use async_trait::async_trait;
-use chainfair_core::{Edition, EditionId, Profile};
+use chainfair_core::{Edition, EditionId, Meeting, Profile};
 
 /// What went wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -68,6 +68,10 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// Creates or replaces one organisation's profile at an edition (the
     /// caller has checked that it and the organisations it names take part).
     async fn put_profile(&self, profile: &Profile) -> StoreResult<()>;
+
+    /// Creates or replaces meetings (by edition and id), all in one
+    /// transaction.
+    async fn put_meetings(&self, meetings: &[Meeting]) -> StoreResult<()>;
 }
 
 /// Reads every record of type `T` (of one edition, for per-edition kinds).

@@ -13,6 +13,10 @@ pub enum AppError {
     BadRequest(Invalid),
     #[error("{0}")]
     NotFound(String),
+    /// What the request asks contradicts the state (a meeting declined
+    /// twice, a second open meeting for a pair).
+    #[error("{0}")]
+    Conflict(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("cannot render page: {0}")]
@@ -44,6 +48,7 @@ impl IntoResponse for AppError {
                 json!({"error": invalid.message(), "field": invalid.field()}),
             ),
             AppError::NotFound(what) => (StatusCode::NOT_FOUND, json!({"error": what})),
+            AppError::Conflict(what) => (StatusCode::CONFLICT, json!({"error": what})),
             AppError::Io(chainfair_chains::io::IoError::UnknownSector(code)) => (
                 StatusCode::NOT_FOUND,
                 json!({"error": format!("unknown sector {code:?}")}),

@@ -297,3 +297,92 @@ async fn profiles_are_edited_and_recommendations_follow() {
         assert_eq!(status, StatusCode::NOT_FOUND);
     }
 }
+
+async fn post_json(state: &AppState, uri: &str, body: &str) -> (StatusCode, serde_json::Value) {
+    let response = router(state.clone())
+        .oneshot(
+            Request::post(uri)
+                .header("content-type", "application/json")
+                .body(Body::from(body.to_owned()))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let status = response.status();
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    (status, serde_json::from_slice(&bytes).unwrap())
+}
+
+#[tokio::test]
+async fn meetings_are_requested_accepted_locked_cancelled_and_booked() {
+    for test in chainfair_e2e::backends().await {
+        import_fixtures(test.store.as_ref()).await;
+        let state = AppState::new(test.store.clone());
+        let base = "/api/v1/editions/expo-2024/meetings";
+        let (status, m) = post_json(
+            &state,
+            base,
+            r#"{"a": "o-01", "b": "o-02", "message": "Modules for your solar parks?", "priority": 2}"#,
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{m}");
+        assert_eq!(
+            (&m["id"], &m["status"]),
+            (&serde_json::json!("r-1"), &serde_json::json!("requested"))
+        );
+        let act = |action: &str| format!("{base}/r-1/{action}");
+        let (status, m) = post_json(&state, &act("accept"), "").await;
+        assert_eq!(
+            (status, &m["status"]),
+            (StatusCode::OK, &serde_json::json!("accepted"))
+        );
+        let (status, error) = post_json(&state, &act("accept"), "").await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert_eq!(
+            error["error"],
+            "cannot accept meeting r-1: it is accepted, not requested"
+        );
+        let (_, m) = post_json(&state, &act("lock"), "").await;
+        assert_eq!(m["locked"], true);
+        let (status, _) = post_json(&state, &act("cancel"), "").await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        post_json(&state, &act("unlock"), "").await;
+        let (_, m) = post_json(&state, &act("cancel"), "").await;
+        assert_eq!(
+            (&m["status"], &m["sequence"]),
+            (&serde_json::json!("cancelled"), &serde_json::json!(1))
+        );
+
+        // A pair with an open meeting cannot ask again; the organiser books.
+        let (status, error) = post_json(&state, base, r#"{"a": "o-01", "b": "o-05"}"#).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{error}");
+        let (status, m) =
+            post_json(&state, base, r#"{"a": "o-03", "b": "o-04", "book": true}"#).await;
+        assert_eq!(status, StatusCode::CREATED);
+        assert_eq!(
+            (&m["id"], &m["status"], &m["booked"]),
+            (
+                &serde_json::json!("r-2"),
+                &serde_json::json!("accepted"),
+                &serde_json::json!(true)
+            )
+        );
+        let (status, error) = post_json(&state, base, r#"{"a": "o-99", "b": "o-04"}"#).await;
+        assert_eq!(
+            (status, &error["field"]),
+            (StatusCode::BAD_REQUEST, &serde_json::json!("a"))
+        );
+        let (status, _) = post_json(&state, &format!("{base}/r-2/approve"), "").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (_, list) = get_json(&state, &format!("{base}?org=o-03")).await;
+        let ids: Vec<&str> = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, ["m-4", "r-2"]);
+    }
+}

@@ -5,7 +5,7 @@ use chainfair_core::{
     Agreement, AgreementId, AgreementKind, AttendanceMode, Attendee, AttendeeId, CheckIn,
     CountryCode, CurrencyCode, Edition, EditionId, ExchangeRate, IndustryId, Invalid, Meeting,
     MeetingId, MeetingStatus, Money, OrgKind, Organization, OrganizationId, PROFILE_COLUMNS,
-    Participation, Priority, Profile, Role, Signup, parse_date,
+    Participation, Placement, Priority, Profile, Role, Signup, parse_date,
 };
 use csv::StringRecord;
 use std::io::Read;
@@ -31,7 +31,18 @@ pub(crate) fn columns(kind: Kind) -> (&'static [&'static str], &'static [&'stati
         ),
         Kind::Attendees => (&["edition", "id", "name", "organization", "mode"], &[]),
         Kind::CheckIns => (&["edition", "attendee", "date"], &[]),
-        Kind::Meetings => (&["edition", "id", "a", "b", "status", "priority"], &[]),
+        Kind::Meetings => (
+            &["edition", "id", "a", "b", "status", "priority"],
+            &[
+                "message",
+                "locked",
+                "booked",
+                "slot_start",
+                "slot_end",
+                "table",
+                "sequence",
+            ],
+        ),
         Kind::Agreements => (
             &[
                 "edition",
@@ -340,14 +351,50 @@ fn checkin(row: &Row<'_>) -> Result<CheckIn, Invalid> {
 }
 
 fn meeting(row: &Row<'_>) -> Result<Meeting, Invalid> {
-    Meeting::new(
+    let flag = |column: &'static str| match row.cell(column) {
+        "" | "false" => Ok(false),
+        "true" => Ok(true),
+        other => Err(Invalid::new(
+            column,
+            format!("{other:?} is neither true nor false"),
+        )),
+    };
+    let placement = match (
+        row.optional("slot_start"),
+        row.optional("slot_end"),
+        row.optional("table"),
+    ) {
+        (None, None, None) => None,
+        (Some(start), Some(end), Some(table)) => Some(Placement::new(
+            Placement::parse_time("slot_start", start)?,
+            Placement::parse_time("slot_end", end)?,
+            table,
+        )?),
+        _ => {
+            return Err(Invalid::new(
+                "slot_start",
+                "a placement needs slot_start, slot_end and table together",
+            ));
+        }
+    };
+    let sequence = match row.optional("sequence") {
+        None => 0,
+        Some(text) => text
+            .parse::<u32>()
+            .map_err(|_| Invalid::new("sequence", format!("{text:?} is not a whole number")))?,
+    };
+    Ok(Meeting::new(
         edition_id(row)?,
         MeetingId::parse("id", row.cell("id"))?,
         org(row, "a")?,
         org(row, "b")?,
         MeetingStatus::parse("status", row.cell("status"))?,
         Priority::parse("priority", row.cell("priority"))?,
-    )
+    )?
+    .with_message(row.cell("message"))
+    .with_flags(flag("locked")?, flag("booked")?)
+    .with_placement(placement)
+    .with_sequence(sequence))
 }
 
 fn agreement(row: &Row<'_>) -> Result<Agreement, Invalid> {

@@ -5,7 +5,7 @@ use chainfair_core::{
     Agreement, AgreementId, AgreementKind, AttendanceMode, Attendee, AttendeeId, CheckIn,
     CountryCode, CurrencyCode, Edition, EditionId, ExchangeRate, IndustryId, Invalid, Meeting,
     MeetingId, MeetingStatus, Money, OrgKind, Organization, OrganizationId, PROFILE_COLUMNS,
-    Participation, Priority, Profile, Role, Signup,
+    Participation, Placement, Priority, Profile, Role, Signup,
 };
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -122,7 +122,7 @@ fn checkin(row: &impl Cells) -> StoreResult<CheckIn> {
 fn meeting(row: &impl Cells) -> StoreResult<Meeting> {
     let id = row.text("id")?;
     let bad = corrupt("meetings", id.clone());
-    Meeting::new(
+    let meeting = Meeting::new(
         edition_id(row, &bad)?,
         MeetingId::parse("id", &id).map_err(&bad)?,
         org_id(row, "a", &bad)?,
@@ -130,7 +130,27 @@ fn meeting(row: &impl Cells) -> StoreResult<Meeting> {
         MeetingStatus::parse("status", &row.text("status")?).map_err(&bad)?,
         Priority::parse("priority", &row.int("priority")?.to_string()).map_err(&bad)?,
     )
-    .map_err(&bad)
+    .map_err(&bad)?;
+    let placement = match (
+        row.opt_text("slot_start")?,
+        row.opt_text("slot_end")?,
+        row.opt_text("table_id")?,
+    ) {
+        (Some(start), Some(end), Some(table)) => Some(
+            Placement::new(
+                Placement::parse_time("slot_start", &start).map_err(&bad)?,
+                Placement::parse_time("slot_end", &end).map_err(&bad)?,
+                &table,
+            )
+            .map_err(&bad)?,
+        ),
+        _ => None,
+    };
+    Ok(meeting
+        .with_message(&row.text("message")?)
+        .with_flags(row.boolean("locked")?, row.boolean("booked")?)
+        .with_placement(placement)
+        .with_sequence(u32::try_from(row.int("sequence")?).unwrap_or(0)))
 }
 
 fn rate(row: &impl Cells) -> StoreResult<ExchangeRate> {

@@ -20,7 +20,7 @@ pub use queries::{
 pub use store_impl::{SqlRunner, SqlStore};
 
 use crate::{Batch, StoreError};
-use chainfair_core::Agreement;
+use chainfair_core::{Agreement, Placement};
 use chrono::NaiveDate;
 
 /// One value to bind, in the few SQL types chainfair uses.
@@ -209,10 +209,25 @@ pub fn inserts(batch: &Batch) -> Vec<Insert> {
         }],
         Batch::Meetings(rows) => vec![Insert {
             table: "meetings",
-            columns: &["edition", "id", "a", "b", "status", "priority"],
+            columns: &[
+                "edition",
+                "id",
+                "a",
+                "b",
+                "status",
+                "priority",
+                "message",
+                "locked",
+                "booked",
+                "slot_start",
+                "slot_end",
+                "table_id",
+                "sequence",
+            ],
             rows: rows
                 .iter()
                 .map(|m| {
+                    let place = m.placement();
                     vec![
                         text(m.edition()),
                         text(m.id()),
@@ -220,6 +235,13 @@ pub fn inserts(batch: &Batch) -> Vec<Insert> {
                         text(m.b()),
                         text(m.status().as_str()),
                         Value::Int(i64::from(m.priority().get())),
+                        text(m.message()),
+                        Value::Bool(m.locked()),
+                        Value::Bool(m.booked()),
+                        opt_text(place.map(|p| Placement::format(p.start))),
+                        opt_text(place.map(|p| Placement::format(p.end))),
+                        opt_text(place.map(|p| p.table.clone())),
+                        Value::Int(i64::from(m.sequence())),
                     ]
                 })
                 .collect(),

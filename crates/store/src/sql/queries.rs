@@ -36,7 +36,8 @@ fn table_of(kind: Kind) -> (&'static str, &'static str, &'static str) {
         ),
         Kind::Meetings => (
             "meetings",
-            "edition, id, a, b, status, priority",
+            "edition, id, a, b, status, priority, message, locked, booked, slot_start, slot_end, \
+             table_id, sequence",
             "edition{c}, id{c}",
         ),
         Kind::Agreements => (

@@ -9,8 +9,8 @@ use crate::{
 };
 use async_trait::async_trait;
 use chainfair_core::{
-    AgreementKind, CountryCode, CurrencyCode, Edition, EditionId, Money, OrgKind, OrganizationId,
-    Profile, Role,
+    AgreementKind, CountryCode, CurrencyCode, Edition, EditionId, Meeting, Money, OrgKind,
+    OrganizationId, Profile, Role,
 };
 use std::collections::BTreeMap;
 
@@ -63,6 +63,26 @@ impl<R: SqlRunner> Store for SqlStore<R> {
             .run(batches.iter().flat_map(inserts).map(Step::Insert).collect())
             .await
             .map(|_| ())
+    }
+
+    async fn put_meetings(&self, meetings: &[Meeting]) -> StoreResult<()> {
+        let delete = "DELETE FROM meetings WHERE edition = $1 AND id = $2";
+        let mut steps: Vec<Step> = meetings
+            .iter()
+            .map(|m| {
+                let key = vec![
+                    Value::Text(m.edition().to_string()),
+                    Value::Text(m.id().to_string()),
+                ];
+                Step::Execute(delete.to_owned(), key)
+            })
+            .collect();
+        steps.extend(
+            inserts(&Batch::Meetings(meetings.to_vec()))
+                .into_iter()
+                .map(Step::Insert),
+        );
+        self.0.run(steps).await.map(|_| ())
     }
 
     async fn put_profile(&self, profile: &Profile) -> StoreResult<()> {

@@ -2,11 +2,12 @@ mod api;
 mod chains;
 mod io;
 mod matching;
+mod meetings;
 mod pages;
 
 use crate::{AppError, AppState};
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 use chainfair_core::{Edition, EditionId};
 use chainfair_store::Store;
 
@@ -27,6 +28,14 @@ pub(crate) fn routes() -> Router<AppState> {
         .route(
             "/api/v1/editions/{id}/organizations/{org}/recommendations",
             get(matching::recommendations),
+        )
+        .route(
+            "/api/v1/editions/{id}/meetings",
+            get(meetings::list).post(meetings::request),
+        )
+        .route(
+            "/api/v1/editions/{id}/meetings/{meeting}/{action}",
+            post(meetings::act),
         )
         .route("/api/v1/io/tables", get(io::tables))
         .route("/api/v1/io/tables/{name}/measures", get(io::measures))

@@ -1,0 +1,196 @@
+//! Meetings as a workflow: `GET|POST /api/v1/editions/{id}/meetings`
+//! (list, optionally for one organisation; request, or book as the
+//! organiser) and `POST /api/v1/editions/{id}/meetings/{meeting}/{action}`
+//! (accept, decline, cancel, lock, unlock).
+use super::find_edition;
+use crate::{AppError, AppState};
+use axum::Json;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use chainfair_core::{
+    Edition, Invalid, Meeting, MeetingAction, MeetingId, MeetingStatus, OrganizationId,
+    Participation, Placement, Priority,
+};
+use chainfair_store::read_all;
+use serde::{Deserialize, Serialize};
+
+/// A meeting as the API shows it.
+#[derive(Debug, Serialize)]
+pub(crate) struct MeetingView {
+    id: String,
+    a: String,
+    b: String,
+    status: MeetingStatus,
+    priority: u8,
+    message: String,
+    locked: bool,
+    booked: bool,
+    slot_start: Option<String>,
+    slot_end: Option<String>,
+    table: Option<String>,
+    sequence: u32,
+}
+
+impl From<&Meeting> for MeetingView {
+    fn from(m: &Meeting) -> Self {
+        let place = m.placement();
+        Self {
+            id: m.id().to_string(),
+            a: m.a().to_string(),
+            b: m.b().to_string(),
+            status: m.status(),
+            priority: m.priority().get(),
+            message: m.message().to_owned(),
+            locked: m.locked(),
+            booked: m.booked(),
+            slot_start: place.map(|p| Placement::format(p.start)),
+            slot_end: place.map(|p| Placement::format(p.end)),
+            table: place.map(|p| p.table.clone()),
+            sequence: m.sequence(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct ListQuery {
+    org: Option<String>,
+}
+
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    Path(edition): Path<String>,
+    query: Result<Query<ListQuery>, QueryRejection>,
+) -> Result<Json<Vec<MeetingView>>, AppError> {
+    let Query(query) = query?;
+    let edition = find_edition(state.store.as_ref(), &edition).await?;
+    let org = query
+        .org
+        .map(|o| OrganizationId::parse("org", &o))
+        .transpose()?;
+    let meetings = read_all::<Meeting>(state.store.as_ref(), Some(edition.id())).await?;
+    Ok(Json(
+        meetings
+            .iter()
+            .filter(|m| org.as_ref().is_none_or(|o| m.a() == o || m.b() == o))
+            .map(MeetingView::from)
+            .collect(),
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RequestBody {
+    /// Who asks.
+    a: String,
+    /// Whom.
+    b: String,
+    #[serde(default)]
+    message: String,
+    /// 1 (highest) to 5; default 3.
+    priority: Option<u8>,
+    /// The organiser books it for both: accepted at once.
+    #[serde(default)]
+    book: bool,
+}
+
+async fn participants(
+    state: &AppState,
+    edition: &Edition,
+) -> Result<Vec<OrganizationId>, AppError> {
+    Ok(
+        read_all::<Participation>(state.store.as_ref(), Some(edition.id()))
+            .await?
+            .into_iter()
+            .map(|p| p.organization().clone())
+            .collect(),
+    )
+}
+
+pub(crate) async fn request(
+    State(state): State<AppState>,
+    Path(edition): Path<String>,
+    body: Result<Json<RequestBody>, JsonRejection>,
+) -> Result<(StatusCode, Json<MeetingView>), AppError> {
+    let Json(body) = body.map_err(|e| AppError::BadRequest(Invalid::new("body", e.body_text())))?;
+    let edition = find_edition(state.store.as_ref(), &edition).await?;
+    let a = OrganizationId::parse("a", &body.a)?;
+    let b = OrganizationId::parse("b", &body.b)?;
+    let taking_part = participants(&state, &edition).await?;
+    for (field, org) in [("a", &a), ("b", &b)] {
+        if !taking_part.contains(org) {
+            return Err(AppError::BadRequest(Invalid::new(
+                field,
+                format!("{org} does not take part in {}", edition.id()),
+            )));
+        }
+    }
+    let meetings = read_all::<Meeting>(state.store.as_ref(), Some(edition.id())).await?;
+    let open = [
+        MeetingStatus::Requested,
+        MeetingStatus::Accepted,
+        MeetingStatus::Scheduled,
+    ];
+    if let Some(existing) = meetings.iter().find(|m| {
+        open.contains(&m.status()) && ((m.a() == &a && m.b() == &b) || (m.a() == &b && m.b() == &a))
+    }) {
+        return Err(AppError::Conflict(format!(
+            "{a} and {b} already have meeting {} ({})",
+            existing.id(),
+            existing.status().as_str()
+        )));
+    }
+    // Ids the API gives are r-1, r-2 ...: one more than the largest.
+    let next = meetings
+        .iter()
+        .filter_map(|m| m.id().as_str().strip_prefix("r-")?.parse::<u64>().ok())
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let priority = Priority::parse(
+        "priority",
+        &body.priority.map(|p| p.to_string()).unwrap_or_default(),
+    )?;
+    let status = if body.book {
+        MeetingStatus::Accepted
+    } else {
+        MeetingStatus::Requested
+    };
+    let meeting = Meeting::new(
+        edition.id().clone(),
+        MeetingId::parse("id", &format!("r-{next}"))?,
+        a,
+        b,
+        status,
+        priority,
+    )?
+    .with_message(&body.message)
+    .with_flags(false, body.book);
+    state
+        .store
+        .put_meetings(std::slice::from_ref(&meeting))
+        .await?;
+    Ok((StatusCode::CREATED, Json(MeetingView::from(&meeting))))
+}
+
+pub(crate) async fn act(
+    State(state): State<AppState>,
+    Path((edition, meeting, action)): Path<(String, String, String)>,
+) -> Result<Json<MeetingView>, AppError> {
+    let action = MeetingAction::parse("action", &action)
+        .map_err(|_| AppError::NotFound(format!("no action {action:?}")))?;
+    let edition = find_edition(state.store.as_ref(), &edition).await?;
+    let meetings = read_all::<Meeting>(state.store.as_ref(), Some(edition.id())).await?;
+    let current = meetings
+        .iter()
+        .find(|m| m.id().as_str() == meeting)
+        .ok_or_else(|| AppError::NotFound(format!("unknown meeting {meeting:?}")))?;
+    let next = current
+        .act(action)
+        .map_err(|e| AppError::Conflict(e.message().to_owned()))?;
+    state
+        .store
+        .put_meetings(std::slice::from_ref(&next))
+        .await?;
+    Ok(Json(MeetingView::from(&next)))
+}
