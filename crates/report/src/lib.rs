@@ -10,15 +10,19 @@
 //! - [`html_page`]: either one in a standalone page with the figures as a
 //!   table (for screen readers and copying) and print styles.
 //!
+//! - [`agenda_ics`]: a participant's meetings as iCalendar (RFC 5545).
+//!
 //! Output is deterministic: the same map gives the same bytes.
 #![forbid(unsafe_code)]
 
 mod html;
+mod ical;
 mod svg;
 mod text;
 mod world;
 
 pub use html::{chain_table, html_page};
+pub use ical::agenda_ics;
 pub use svg::chain_svg;
 pub use world::{WorldError, world_svg};
 

@@ -24,7 +24,7 @@ pub use import::{ImportError, ImportReport, LineError, import_csv, validate_csv}
 pub use query::{OrgQuery, OrganizationEntry, Page};
 
 use async_trait::async_trait;
-use chainfair_core::{Edition, EditionId, Meeting, Profile};
+use chainfair_core::{Edition, EditionId, Meeting, OrganizationId, Profile};
 
 /// What went wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -72,6 +72,19 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// Creates or replaces meetings (by edition and id), all in one
     /// transaction.
     async fn put_meetings(&self, meetings: &[Meeting]) -> StoreResult<()>;
+
+    /// The calendar token of an organisation at an edition: the stored one,
+    /// or `new` stored now when it has none.
+    async fn calendar_token(
+        &self,
+        edition: &EditionId,
+        organization: &OrganizationId,
+        new: &str,
+    ) -> StoreResult<String>;
+
+    /// Whose calendar a token opens.
+    async fn calendar_owner(&self, token: &str)
+    -> StoreResult<Option<(EditionId, OrganizationId)>>;
 }
 
 /// Reads every record of type `T` (of one edition, for per-edition kinds).

@@ -386,3 +386,113 @@ async fn meetings_are_requested_accepted_locked_cancelled_and_booked() {
         assert_eq!(ids, ["m-4", "r-2"]);
     }
 }
+
+/// What Python's icalendar package reads in a calendar file, when
+/// `CHAINFAIR_ICAL_PYTHON` names a Python with it installed (`.ci/run` sets
+/// it up); None otherwise.
+fn parsed_by_icalendar(ics: &str) -> Option<serde_json::Value> {
+    let python = std::env::var("CHAINFAIR_ICAL_PYTHON")
+        .ok()
+        .filter(|p| !p.is_empty())?;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("agenda.ics");
+    std::fs::write(&file, ics).unwrap();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/ical_check.py");
+    let output = std::process::Command::new(python)
+        .arg(script)
+        .arg(&file)
+        .output()
+        .expect("python runs");
+    assert!(
+        output.status.success(),
+        "icalendar rejects the file:\n{}\n{ics}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(serde_json::from_slice(&output.stdout).unwrap())
+}
+
+#[tokio::test]
+async fn calendars_follow_the_schedule_at_a_private_address() {
+    for test in chainfair_e2e::backends().await {
+        import_fixtures(test.store.as_ref()).await;
+        let state = AppState::new(test.store.clone());
+        let (status, body) = post_json(
+            &state,
+            "/api/v1/editions/expo-2024/organizations/o-10/calendar",
+            "",
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let url = body["url"].as_str().unwrap().to_owned();
+        assert!(
+            url.starts_with("/calendars/") && url.len() == "/calendars/.ics".len() + 32,
+            "{url}"
+        );
+        // The same address every time.
+        let (_, again) = post_json(
+            &state,
+            "/api/v1/editions/expo-2024/organizations/o-10/calendar",
+            "",
+        )
+        .await;
+        assert_eq!(again["url"], url.as_str());
+
+        let (status, ics) = get(&state, &url).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"),
+            "{ics}"
+        );
+        for expected in [
+            "UID:expo-2024.m-3@chainfair",
+            "DTSTART;TZID=Asia/Shanghai:20241127T090000",
+            "DTEND;TZID=Asia/Shanghai:20241127T092000",
+            "SEQUENCE:2",
+            "STATUS:CONFIRMED",
+            "TZOFFSETTO:+0800",
+        ] {
+            assert!(ics.contains(expected), "{expected} missing:\n{ics}");
+        }
+        if let Some(seen) = parsed_by_icalendar(&ics) {
+            assert_eq!(seen["timezones"], serde_json::json!(["Asia/Shanghai"]));
+            let event = &seen["events"][0];
+            assert_eq!(event["uid"], "expo-2024.m-3@chainfair");
+            assert_eq!(event["start"], "2024-11-27T09:00:00+08:00");
+            assert_eq!(event["sequence"], 2);
+            assert_eq!(
+                event["location"],
+                "Table T12, Riverside Supply Chain Expo 2024"
+            );
+            assert_eq!(
+                event["attendees"],
+                serde_json::json!([
+                    "urn:chainfair:organization:o-09",
+                    "urn:chainfair:organization:o-10"
+                ])
+            );
+        }
+
+        // Cancelled (once unlocked): the same event, CANCELLED, a higher sequence.
+        let base = "/api/v1/editions/expo-2024/meetings/m-3";
+        post_json(&state, &format!("{base}/unlock"), "").await;
+        let (status, _) = post_json(&state, &format!("{base}/cancel"), "").await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, ics) = get(&state, &url).await;
+        assert!(
+            ics.contains("STATUS:CANCELLED") && ics.contains("SEQUENCE:3"),
+            "{ics}"
+        );
+        if let Some(seen) = parsed_by_icalendar(&ics) {
+            assert_eq!(seen["events"][0]["status"], "CANCELLED");
+            assert_eq!(seen["events"][0]["sequence"], 3);
+        }
+
+        let (status, _) = get(&state, "/calendars/0123456789abcdef0123456789abcdef.ics").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, page) = get(&state, "/editions/expo-2024/agenda/o-09").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("No meeting is scheduled yet."), "{page}");
+        let (status, _) = get(&state, "/editions/expo-2024/agenda/o-99").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+}

@@ -85,6 +85,67 @@ impl<R: SqlRunner> Store for SqlStore<R> {
         self.0.run(steps).await.map(|_| ())
     }
 
+    async fn calendar_token(
+        &self,
+        edition: &EditionId,
+        organization: &OrganizationId,
+        new: &str,
+    ) -> StoreResult<String> {
+        let key = || {
+            vec![
+                Value::Text(edition.to_string()),
+                Value::Text(organization.to_string()),
+            ]
+        };
+        let mut binds = key();
+        binds.push(Value::Text(new.to_owned()));
+        self.0
+            .run(vec![Step::Execute(
+                "INSERT INTO calendar_tokens (edition, organization, token) VALUES ($1, $2, $3) \
+                 ON CONFLICT (edition, organization) DO NOTHING"
+                    .to_owned(),
+                binds,
+            )])
+            .await?;
+        let rows = self
+            .0
+            .fetch(
+                "SELECT token FROM calendar_tokens WHERE edition = $1 AND organization = $2",
+                &key(),
+            )
+            .await?;
+        match rows.first() {
+            Some(row) => row.text("token"),
+            None => Err(corrupt(
+                "calendar_tokens",
+                organization.as_str(),
+                "token not stored",
+            )),
+        }
+    }
+
+    async fn calendar_owner(
+        &self,
+        token: &str,
+    ) -> StoreResult<Option<(EditionId, OrganizationId)>> {
+        let rows = self
+            .0
+            .fetch(
+                "SELECT edition, organization FROM calendar_tokens WHERE token = $1",
+                &[Value::Text(token.to_owned())],
+            )
+            .await?;
+        let Some(row) = rows.first() else {
+            return Ok(None);
+        };
+        let (edition, organization) = (row.text("edition")?, row.text("organization")?);
+        let bad = |e: chainfair_core::Invalid| corrupt("calendar_tokens", &organization, e);
+        Ok(Some((
+            EditionId::parse("edition", &edition).map_err(bad)?,
+            OrganizationId::parse("organization", &organization).map_err(bad)?,
+        )))
+    }
+
     async fn put_profile(&self, profile: &Profile) -> StoreResult<()> {
         let key = vec![
             Value::Text(profile.edition.to_string()),

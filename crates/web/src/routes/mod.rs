@@ -1,4 +1,5 @@
 mod api;
+mod calendars;
 mod chains;
 mod io;
 mod matching;
@@ -37,6 +38,12 @@ pub(crate) fn routes() -> Router<AppState> {
             "/api/v1/editions/{id}/meetings/{meeting}/{action}",
             post(meetings::act),
         )
+        .route(
+            "/api/v1/editions/{id}/organizations/{org}/calendar",
+            post(calendars::subscription),
+        )
+        .route("/calendars/{file}", get(calendars::ics))
+        .route("/editions/{id}/agenda/{org}", get(calendars::agenda))
         .route("/api/v1/io/tables", get(io::tables))
         .route("/api/v1/io/tables/{name}/measures", get(io::measures))
         .route(
