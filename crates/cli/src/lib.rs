@@ -98,6 +98,9 @@ pub enum Command {
         #[command(flatten)]
         chains: ChainsArg,
     },
+    /// Schedule meetings into slots and tables: a problem file
+    /// (`--input`), or an edition's accepted meetings (`--edition`).
+    Schedule(ScheduleArgs),
     /// Recommend partners: the top k for one participant, or for all.
     Recommend {
         #[arg(long)]
@@ -119,6 +122,48 @@ pub enum Command {
     /// Draw an industry's supply chain map (SVG, HTML or JSON), or with
     /// --segment and --world a world map of one segment's shares.
     Map(MapArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ScheduleArgs {
+    /// A problem in the interchange format (docs/formats.md).
+    #[arg(long, conflicts_with = "edition")]
+    pub input: Option<PathBuf>,
+    /// Schedule this edition's accepted meetings and store their places.
+    #[arg(long)]
+    pub edition: Option<String>,
+    /// Write the schedule (JSON) here; with --input, standard output otherwise.
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Time the local search may take, in seconds.
+    #[arg(long, default_value_t = 5.0)]
+    pub seconds: f64,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// With --edition: tables in the meeting area.
+    #[arg(long, default_value_t = 40)]
+    pub tables: u32,
+    /// With --edition: length of a slot.
+    #[arg(long, default_value_t = 20)]
+    pub slot_minutes: u32,
+    /// With --edition: first slot of each day.
+    #[arg(long, default_value = "09:00")]
+    pub day_start: String,
+    /// With --edition: when the last slot of each day ends.
+    #[arg(long, default_value = "17:00")]
+    pub day_end: String,
+    /// With --edition: no meeting during this break, e.g. 12:00-13:00.
+    #[arg(long = "break")]
+    pub pause: Option<String>,
+    /// With --edition: keep every participant's gap count within this of the others'.
+    #[arg(long)]
+    pub max_gap_spread: Option<u32>,
+    /// With --edition: let scheduled (published) meetings move; locked ones still stay.
+    #[arg(long)]
+    pub replan: bool,
+    /// With --edition: compute and report, store nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -330,6 +375,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Io(command) => return commands::io::run(command),
         Command::Shares(args) => return commands::shares::run(args),
         Command::Chains { .. } => return commands::map::list(&config),
+        Command::Schedule(args) if args.edition.is_none() => {
+            return commands::schedule::from_file(&args);
+        }
         Command::Map(args) => return commands::map::run(args, &config),
         _ => {}
     }

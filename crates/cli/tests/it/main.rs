@@ -2,6 +2,7 @@
 mod commands;
 mod io;
 mod maps;
+mod schedule;
 mod serve;
 
 use std::path::Path;

@@ -1,0 +1,123 @@
+use crate::{chainfair, ok, sqlite_url};
+
+const PROBLEM: &str = r#"{
+  "slots": [
+    {"id": "d1-01", "day": "2024-07-16", "start": "09:00", "end": "09:20"},
+    {"id": "d1-02", "day": "2024-07-16", "start": "09:20", "end": "09:40"},
+    {"id": "d1-03", "day": "2024-07-16", "start": "09:40", "end": "10:00"}
+  ],
+  "tables": 2,
+  "participants": [{"id": "p1"}, {"id": "p2"}, {"id": "p3", "unavailable": ["d1-01"]}],
+  "meetings": [
+    {"id": "m1", "a": "p1", "b": "p2", "priority": 2},
+    {"id": "m2", "a": "p1", "b": "p3"},
+    {"id": "m3", "a": "p2", "b": "p3", "after": ["m1"]}
+  ]
+}"#;
+
+#[test]
+fn a_problem_file_gets_a_valid_schedule_and_bad_ones_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("problem.json");
+    std::fs::write(&input, PROBLEM).unwrap();
+    let out = ok(
+        "sqlite::memory:",
+        &[
+            "schedule",
+            "--input",
+            input.to_str().unwrap(),
+            "--seconds",
+            "0.2",
+        ],
+    );
+    let schedule: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(schedule["unscheduled"], serde_json::json!([]), "{schedule}");
+    assert_eq!(schedule["assignments"].as_array().unwrap().len(), 3);
+    // Each of the three has two meetings in three slots and m3 comes after
+    // m1: one of them must wait a slot, so one gap is the optimum.
+    assert_eq!(schedule["gaps"], 1);
+    let slot = |m: &str| {
+        schedule["assignments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["meeting"] == m)
+            .unwrap()["slot"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert!(slot("m3") > slot("m1"), "after is kept: {schedule}");
+    assert_ne!(slot("m2"), "d1-01", "p3 is away in d1-01");
+
+    for (bad, expected) in [
+        (
+            PROBLEM.replace(r#""after": ["m1"]"#, r#""after": ["m9"]"#),
+            r#"meetings[2] ("m3").after[0]: unknown meeting "m9""#,
+        ),
+        (
+            PROBLEM.replace(r#""b": "p2", "priority""#, r#""b": "p1", "priority""#),
+            "meetings[0]",
+        ),
+        (
+            PROBLEM.replace(r#""tables": 2,"#, r#""tables": 2"#),
+            "JSON error at line 8, column 3: expected `,` or `}`\n",
+        ),
+    ] {
+        std::fs::write(&input, bad).unwrap();
+        let output = chainfair(
+            "sqlite::memory:",
+            &["schedule", "--input", input.to_str().unwrap()],
+        );
+        assert!(!output.status.success());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(expected), "{expected:?} not in {stderr}");
+    }
+}
+
+#[test]
+fn an_editions_accepted_meetings_are_scheduled_and_stay_put_on_a_rerun() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite_url(dir.path());
+    ok(&db, &["demo", "--scale", "small"]);
+    let args = [
+        "schedule",
+        "--edition",
+        "cisce-2024",
+        "--tables",
+        "8",
+        "--break",
+        "12:00-13:00",
+        "--seconds",
+        "0.5",
+    ];
+    let first = chainfair(&db, &args);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let report = String::from_utf8_lossy(&first.stderr);
+    assert!(report.contains("0 unscheduled"), "{report}");
+    let export = || ok(&db, &["export", "meetings", "--edition", "cisce-2024"]);
+    let before = export();
+    assert!(
+        before.contains(",scheduled,") && before.contains(",T1,"),
+        "{before}"
+    );
+    let starts: Vec<String> = before
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split(',').nth(9).map(str::to_owned))
+        .filter(|start| !start.is_empty())
+        .collect();
+    assert!(!starts.is_empty());
+    assert!(
+        starts.iter().all(|s| !s.contains("T12:")),
+        "nothing during the break: {starts:?}"
+    );
+    // Published meetings do not move on a rerun.
+    let again = chainfair(&db, &args);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("0 meetings changed"));
+    assert_eq!(export(), before);
+}

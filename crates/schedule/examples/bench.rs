@@ -1,0 +1,192 @@
+//! Benchmark: `cargo run --release --example bench [-- large|paper|small]`.
+//!
+//! (1) 100,000 requests over 5 days × 16 slots × 1,000 tables, 20,000 participants,
+//!     budget 30 s; (2) paper-shaped instances, fast scheduler vs exact branch and bound;
+//! (3) small instances (exact optimum proved) for reference.
+
+use std::time::{Duration, Instant};
+
+use chainfair_schedule::{
+    Options, Problem, Shape, exact_with_stats, gap_lower_bound, generate, solve, validate,
+};
+
+fn large() {
+    let budget = 30.0;
+    let t = Instant::now();
+    let p = generate(&Shape::large(), 2024);
+    let gen_s = t.elapsed().as_secs_f64();
+    let total_cap: usize = p.slots.len() * p.tables.len();
+    let t = Instant::now();
+    // Leave head room for generation, compilation and output inside the 30 s.
+    let s = match solve(&p, &Options::with_time(1, Duration::from_secs(20))) {
+        Ok(s) => s,
+        Err(e) => {
+            println!("large: error {e}");
+            return;
+        }
+    };
+    let solve_s = t.elapsed().as_secs_f64();
+    let valid = validate(&p, &s).is_ok();
+    let placed = s.assignments.len();
+    let prio_total: u64 = p.meetings.iter().map(|m| u64::from(m.priority)).sum();
+    let meets_per_part_max = {
+        let mut c = std::collections::HashMap::new();
+        for m in &p.meetings {
+            *c.entry(&m.a).or_insert(0usize) += 1;
+            *c.entry(&m.b).or_insert(0usize) += 1;
+        }
+        c.values().copied().max().unwrap_or(0)
+    };
+    println!(
+        "large: {} requests, {} participants (max {} meetings each), {} slots x {} tables \
+         (capacity {total_cap})",
+        p.meetings.len(),
+        p.participants.len(),
+        meets_per_part_max,
+        p.slots.len(),
+        p.tables.len()
+    );
+    println!(
+        "large: generate {gen_s:.2} s, solve {solve_s:.2} s, total {:.2} s = {:.0}% of the \
+         {budget:.0} s budget",
+        gen_s + solve_s,
+        100.0 * (gen_s + solve_s) / budget
+    );
+    println!(
+        "large: placed {placed} = {:.2}% of requests ({:.2}% of table capacity), priority \
+         {}/{} ({:.2}%), gaps {} ({:.3} per participant), spread {}, valid {valid}",
+        100.0 * placed as f64 / p.meetings.len() as f64,
+        100.0 * placed as f64 / total_cap as f64,
+        s.scheduled_priority,
+        prio_total,
+        100.0 * s.scheduled_priority as f64 / prio_total as f64,
+        s.gaps,
+        s.gaps as f64 / p.participants.len() as f64,
+        s.gap_spread
+    );
+}
+
+fn compare(name: &str, p: &Problem, fast_time: Duration, node_limit: u64, warm: bool) {
+    let t = Instant::now();
+    let f = match solve(p, &Options::with_time(7, fast_time)) {
+        Ok(s) => s,
+        Err(e) => {
+            println!("{name}: error {e}");
+            return;
+        }
+    };
+    let ft = t.elapsed().as_secs_f64();
+    let valid = validate(p, &f).is_ok();
+    let lb = gap_lower_bound(p).unwrap_or(0);
+    let proved = f.unscheduled.is_empty() && f.gaps == lb;
+    let t = Instant::now();
+    let e = exact_with_stats(p, node_limit, warm.then_some(&f));
+    let et = t.elapsed().as_secs_f64();
+    let head = format!(
+        "{name}: {:>3} part {:>4} meet {:>2} slots {:>3} tables | fast {ft:>6.3} s placed {}/{} \
+         prio {} gaps {} (bound {lb}{}) spread {} valid {valid}",
+        p.participants.len(),
+        p.meetings.len(),
+        p.slots.len(),
+        p.tables.len(),
+        f.assignments.len(),
+        p.meetings.len(),
+        f.scheduled_priority,
+        f.gaps,
+        if proved { ", optimal" } else { "" },
+        f.gap_spread
+    );
+    match e {
+        Ok(r) => match r.schedule {
+            Some(x) => {
+                let ratio = if x.gaps == 0 {
+                    if f.gaps == 0 { 1.0 } else { f64::INFINITY }
+                } else {
+                    f.gaps as f64 / x.gaps as f64
+                };
+                println!(
+                    "{head} | exact{} {et:>6.3} s ({} nodes) prio {} gaps {} | gap ratio {ratio:.2}",
+                    if warm { " (warm start)" } else { "" },
+                    r.nodes,
+                    x.scheduled_priority,
+                    x.gaps
+                );
+            }
+            None => println!(
+                "{head} | exact: node limit {} reached after {et:.1} s",
+                r.nodes
+            ),
+        },
+        Err(err) => println!("{head} | exact error {err}"),
+    }
+}
+
+fn main() {
+    let what: Vec<String> = std::env::args().skip(1).collect();
+    let all = what.is_empty();
+    let want = |k: &str| all || what.iter().any(|w| w == k);
+    if want("large") {
+        let p = generate(&Shape::large(), 2024);
+        let t = Instant::now();
+        if let Ok(s) = solve(&p, &Options::deterministic(1, 0)) {
+            println!(
+                "large: construction alone {:.2} s, placed {}, gaps {}",
+                t.elapsed().as_secs_f64(),
+                s.assignments.len(),
+                s.gaps
+            );
+        }
+        large();
+    }
+    if want("paper") {
+        for i in 0..5 {
+            let p = generate(&Shape::paper(i), 100 + i as u64);
+            compare(
+                &format!("paper{i}"),
+                &p,
+                Duration::from_secs(2),
+                5_000_000,
+                true,
+            );
+        }
+    }
+    if want("scale") {
+        // How far the exact search reaches (cold start, then warm-started by the fast one).
+        for (k, n) in [10usize, 12, 14, 16, 20, 25, 30].into_iter().enumerate() {
+            let mut sh = Shape::small(0);
+            sh.participants = n;
+            sh.meetings = n * 3;
+            sh.days = 1;
+            sh.slots_per_day = 8 + k % 3;
+            sh.max_per_participant = sh.slots_per_day;
+            sh.tables = (sh.meetings * 13).div_ceil(10 * sh.slots_per_day);
+            let p = generate(&sh, 500 + k as u64);
+            compare(
+                &format!("scale{n:>2}"),
+                &p,
+                Duration::from_millis(500),
+                5_000_000,
+                false,
+            );
+            compare(
+                &format!("scale{n:>2}"),
+                &p,
+                Duration::from_millis(500),
+                5_000_000,
+                true,
+            );
+        }
+    }
+    if want("small") {
+        for i in 0..20 {
+            let p = generate(&Shape::small(i), i as u64);
+            compare(
+                &format!("small{i:02}"),
+                &p,
+                Duration::from_millis(200),
+                50_000_000,
+                false,
+            );
+        }
+    }
+}

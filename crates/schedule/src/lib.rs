@@ -1,0 +1,164 @@
+//! # chainfair-schedule
+//!
+//! Business-to-business meeting scheduler: places an edition's accepted meeting requests
+//! into its time slots and tables.
+//!
+//! ## Rules
+//! - each participant has at most one meeting per slot, and none in its unavailable slots;
+//! - each table holds at most one meeting per slot, and none in its unavailable slots;
+//! - a meeting may be limited to some slots (`slots`), fixed to one (`fixed`), locked to
+//!   a table (`locked_table`), or required to come `after` other meetings (strictly later
+//!   slot, whenever both are scheduled);
+//! - fixed meetings and published assignments (unless `replan`) are always kept.
+//!
+//! ## Objective (lexicographic)
+//! 1. maximise the scheduled priority (sum of the priorities of scheduled meetings);
+//! 2. minimise the excess of the gap spread over `max_gap_spread` (if given);
+//! 3. minimise the total number of gaps.
+//!
+//! A *gap* is a maximal run of one or more slots without a meeting of a participant
+//! between two of its meetings on the same day (a slot where the participant is
+//! unavailable counts as free). Nothing is counted across days. The *gap spread* is the
+//! largest minus the smallest gap count over all participants. The spread bound is never
+//! traded for a lower scheduled priority, so it is checked as part of the objective rather
+//! than by [`validate`].
+//!
+//! ## Entry points
+//! - [`Problem::from_json`] / the public fields of [`Problem`]: input (format below and
+//!   in `FORMAT.md`);
+//! - [`solve`]: fast scheduler (construction + repair + local search);
+//! - [`exact`] / [`exact_with_stats`]: branch and bound proving the optimum of small
+//!   instances (optionally warm-started with a known schedule);
+//! - [`gap_lower_bound`]: a quick bound on the gaps of any schedule placing everything;
+//! - [`validate`]: checks a schedule against every rule;
+//! - [`generate`]: deterministic instance generator.
+//!
+//! ```
+//! use chainfair_schedule::{Problem, Options, solve, validate};
+//! let p = Problem::from_json(r#"{
+//!   "slots": [{"id": "s1", "day": "2024-07-16", "start": "09:00", "end": "09:20"},
+//!             {"id": "s2", "day": "2024-07-16", "start": "09:20", "end": "09:40"}],
+//!   "tables": 1,
+//!   "participants": [{"id": "a"}, {"id": "b"}, {"id": "c"}],
+//!   "meetings": [{"id": "m1", "a": "a", "b": "b"}, {"id": "m2", "a": "a", "b": "c"}]
+//! }"#).unwrap();
+//! let s = solve(&p, &Options::deterministic(1, 10_000)).unwrap();
+//! assert!(s.unscheduled.is_empty());
+//! validate(&p, &s).unwrap();
+//! ```
+//!
+//! The interchange format is described in [`mod@format`].
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod bound;
+mod error;
+mod exact;
+mod generate;
+mod heuristic;
+mod model;
+mod rng;
+mod schedule;
+mod state;
+
+pub mod format {
+    #![doc = include_str!("../FORMAT.md")]
+}
+
+pub use error::{ProblemError, Violation};
+pub use generate::{Shape, generate};
+pub use heuristic::Options;
+pub use model::{Assignment, Meeting, Participant, Problem, Slot, Table};
+pub use rng::Rng;
+pub use schedule::{Schedule, validate};
+
+use model::Model;
+
+/// Schedule the problem with the fast scheduler.
+///
+/// Fixed and published meetings are placed first; then a DSATUR-like greedy places the
+/// rest (most important first, then fewest feasible slots), a tabu ejection-chain repair
+/// inserts what is left by moving less or equally important meetings, and simulated
+/// annealing with Kempe-chain interchanges between two slots (a single move is a chain of
+/// one; half of the moves aim at an existing gap) minimises (spread excess, gaps), guided
+/// also by the idle slots inside gaps. Stops at `max_iterations`, at `time_limit`, or as
+/// soon as the schedule is provably optimal (everything placed, no spread excess, gaps
+/// equal to [`gap_lower_bound`]).
+pub fn solve(p: &Problem, opts: &Options) -> Result<Schedule, ProblemError> {
+    let model = Model::compile(p)?;
+    let slots = heuristic::run(&model, opts);
+    Ok(schedule::build(p, &model, &slots))
+}
+
+/// A lower bound on the total gaps of any schedule that places every meeting (from the
+/// participants' availability and allowed slots only). When a schedule places everything
+/// and reaches it, its gaps are optimal.
+pub fn gap_lower_bound(p: &Problem) -> Result<u64, ProblemError> {
+    let model = Model::compile(p)?;
+    Ok(bound::gap_lower_bound(&model))
+}
+
+/// Result of [`exact_with_stats`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExactResult {
+    /// The optimal schedule, or `None` when the node limit was reached first.
+    pub schedule: Option<Schedule>,
+    /// Search nodes used.
+    pub nodes: u64,
+}
+
+/// Optimal schedule of a small instance by branch and bound (same lexicographic objective
+/// as [`solve`], including the spread bound). `node_limit` bounds the search nodes;
+/// returns `Ok(None)` when the limit is reached before optimality is proved.
+pub fn exact(p: &Problem, node_limit: u64) -> Result<Option<Schedule>, ProblemError> {
+    exact_with_stats(p, node_limit, None).map(|r| r.schedule)
+}
+
+/// Like [`exact`], also reporting the number of search nodes. An `incumbent` (e.g. the
+/// result of [`solve`]) may be given as the starting upper bound: the search then only
+/// has to prove that nothing better exists (the incumbent itself is returned if optimal).
+/// An incumbent that does not pass [`validate`] is ignored.
+pub fn exact_with_stats(
+    p: &Problem,
+    node_limit: u64,
+    incumbent: Option<&Schedule>,
+) -> Result<ExactResult, ProblemError> {
+    let model = Model::compile(p)?;
+    let mut e = exact::Exact::new(&model, node_limit);
+    if let Some(inc) = incumbent
+        && validate(p, inc).is_ok()
+    {
+        let ix: std::collections::HashMap<&str, usize> = p
+            .meetings
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id.as_str(), i))
+            .collect();
+        let sx: std::collections::HashMap<&str, u32> = p
+            .slots
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i as u32))
+            .collect();
+        let mut slots = vec![model::NONE; model.n_meet];
+        for a in &inc.assignments {
+            if let (Some(&m), Some(&s)) = (ix.get(a.meeting.as_str()), sx.get(a.slot.as_str())) {
+                slots[m] = s;
+            }
+        }
+        e.set_incumbent(slots);
+    }
+    e.search();
+    let nodes = e.nodes();
+    if e.aborted {
+        return Ok(ExactResult {
+            schedule: None,
+            nodes,
+        });
+    }
+    let schedule = e
+        .best
+        .take()
+        .map(|(_, slots)| schedule::build(p, &model, &slots));
+    Ok(ExactResult { schedule, nodes })
+}
