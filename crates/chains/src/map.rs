@@ -149,6 +149,17 @@ pub struct SegmentMap {
     pub shares_from: SharesFrom,
     pub concentration: Option<SegmentConcentration>,
     pub enterprises: Vec<EnterpriseShare>,
+    /// The upstreamness of the segment's WIOD industry in the input-output
+    /// table the map was measured on ([`ChainMap::measure`]), and the stage
+    /// it classifies into (terciles of that table).
+    pub measured: Option<Measured>,
+}
+
+/// A segment's place in an input-output table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Measured {
+    pub upstreamness: f64,
+    pub stage: Stage,
 }
 
 /// An economy that leads at least one segment of a stage.
@@ -184,6 +195,8 @@ pub struct ChainMap {
     pub segments: Vec<SegmentMap>,
     /// The sources the map cites, by key.
     pub sources: Vec<Source>,
+    /// The input-output table the segments' upstreamness was measured on.
+    pub measured_on: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -274,6 +287,7 @@ impl ChainMap {
                 shares_from,
                 concentration,
                 enterprises,
+                measured: None,
             });
         }
         let stages = Stage::ALL
@@ -294,7 +308,29 @@ impl ChainMap {
             stages,
             segments,
             sources: cited.into_values().cloned().collect(),
+            measured_on: None,
         })
+    }
+
+    /// Measures every segment's WIOD industry in `table` (named `label` for
+    /// the reader): open-economy upstreamness (Antràs, Chor, Fally and
+    /// Hillberry 2012) and the stage by terciles of the table's sectors. A
+    /// segment whose industry the table lacks, or has no output in, stays
+    /// unmeasured.
+    pub fn measure(&mut self, table: &crate::io::IoTable, label: &str) -> Result<(), IoError> {
+        let upstreamness = table.upstreamness(crate::io::UpstreamnessModel::Open)?;
+        let classes = table.classify(&upstreamness, crate::io::StageThresholds::TERCILES);
+        for segment in &mut self.segments {
+            segment.measured = classes
+                .iter()
+                .find(|c| c.code == segment.wiod)
+                .map(|c| Measured {
+                    upstreamness: c.upstreamness,
+                    stage: c.stage,
+                });
+        }
+        self.measured_on = Some(label.to_owned());
+        Ok(())
     }
 
     pub fn segment(&self, id: &str) -> Option<&SegmentMap> {

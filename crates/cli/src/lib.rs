@@ -210,6 +210,11 @@ pub struct MapArgs {
     /// BACI's country table, to name exporters by ISO code.
     #[arg(long, requires = "baci")]
     pub baci_countries: Option<PathBuf>,
+    /// Show each segment's upstreamness and measured stage from this
+    /// input-output table: a folder with Z.csv and sectors.csv (what
+    /// `io load-wiod` writes).
+    #[arg(long)]
+    pub io_table: Option<PathBuf>,
     /// The year of the data loaded with --wiod-dir, --psd-coffee or --baci.
     #[arg(long)]
     pub year: Option<u16>,

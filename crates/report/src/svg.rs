@@ -452,7 +452,11 @@ pub fn chain_svg(map: &ChainMap, lang: Lang) -> String {
             &format!("{:.0}", map.chokepoint_rule.top1_at_least),
         )
         .replace("{hhi}", &thousands(map.chokepoint_rule.hhi_at_least));
-    let line = format!("{rule} {}", w.hhi_note);
+    let mut line = format!("{rule} {}", w.hhi_note);
+    if let Some(table) = &map.measured_on {
+        line.push(' ');
+        line.push_str(&w.upstreamness_note.replace("{table}", table));
+    }
     fy += 16.0;
     let _ = write!(
         body,
@@ -540,6 +544,14 @@ fn draw_card(out: &mut String, card: &Card, refs: &References, lang: Lang) {
         meta.push(format!("HS {}", s.hs.join(" ")));
     }
     meta.push(format!("WIOD {}", s.wiod));
+    if let Some(m) = &s.measured {
+        meta.push(format!(
+            "{} {:.2} ({})",
+            lang.pick("U", "上游度"),
+            m.upstreamness,
+            stage_name(m.stage, lang)
+        ));
+    }
     if let Some(measure) = &s.measure {
         meta.push(measure.clone());
     }

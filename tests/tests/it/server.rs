@@ -496,3 +496,44 @@ async fn calendars_follow_the_schedule_at_a_private_address() {
         assert_eq!(status, StatusCode::NOT_FOUND);
     }
 }
+
+/// A chain page measured on a loaded table shows each segment's
+/// upstreamness and stage; an unknown table is a 400 naming `io`.
+#[tokio::test]
+async fn chain_maps_show_upstreamness_from_a_loaded_table() {
+    use chainfair_chains::io::read_csv_pair;
+    let test = chainfair_e2e::sqlite().await;
+    // Coffee farming (A01) sells to food processing (C10-C12), which sells
+    // to retail (G47).
+    let z = "code,A01,C10-C12,G47\nA01,0,60,0\nC10-C12,0,0,40\nG47,0,0,0\n";
+    let sectors = "code,label,output\nA01,Crops,100\nC10-C12,Food,100\nG47,Retail,100\n";
+    let table = read_csv_pair(z.as_bytes(), "Z.csv", sectors.as_bytes(), "sectors.csv").unwrap();
+    let mut state = AppState::new(test.store.clone());
+    state.io_tables = std::sync::Arc::new([("toy".to_owned(), table)].into_iter().collect());
+    let (status, map) = get_json(&state, "/api/v1/chains/coffee?io=toy").await;
+    assert_eq!(status, StatusCode::OK, "{map}");
+    assert_eq!(map["measured_on"], "toy");
+    let segment = |id: &str| {
+        map["segments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .unwrap()["measured"]
+            .clone()
+    };
+    // U(retail) = 1, U(food) = 1 + 0.4 = 1.4, U(farms) = 1 + 0.6 * 1.4 = 1.84.
+    assert!((segment("arabica-growing")["upstreamness"].as_f64().unwrap() - 1.84).abs() < 1e-12);
+    assert_eq!(segment("arabica-growing")["stage"], "upstream");
+    let (status, page) = get(&state, "/chains/coffee?io=toy").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("U 1.84 (Upstream)"),
+        "upstreamness drawn on the map"
+    );
+    let (status, error) = get_json(&state, "/api/v1/chains/coffee?io=nope").await;
+    assert_eq!(
+        (status, &error["field"]),
+        (StatusCode::BAD_REQUEST, &serde_json::json!("io"))
+    );
+}

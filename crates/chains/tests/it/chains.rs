@@ -245,3 +245,40 @@ fn loaded_data_replaces_curated_shares_and_says_so() {
         "{error}"
     );
 }
+
+#[test]
+fn segments_are_measured_on_an_input_output_table() {
+    use chainfair_chains::io::{IoTable, Sector};
+    let tea = parse_template("tea.toml", TEA).unwrap();
+    let mut map = ChainMap::build(&tea, &Overrides::new(), ChokepointRule::default()).unwrap();
+    // Farms sell half their output to food makers, who sell half of theirs
+    // to retail, which sells only to final use: a chain of three.
+    let sector = |code: &str, output: f64| Sector {
+        code: code.into(),
+        label: String::new(),
+        output,
+        exports: 0.0,
+        imports: 0.0,
+        inventory_change: 0.0,
+    };
+    let table = IoTable::new(
+        vec![
+            sector("A01", 100.0),
+            sector("C10-C12", 100.0),
+            sector("G47", 100.0),
+        ],
+        vec![0.0, 50.0, 0.0, 0.0, 0.0, 50.0, 0.0, 0.0, 0.0],
+    )
+    .unwrap();
+    map.measure(&table, "hand-built").unwrap();
+    assert_eq!(map.measured_on.as_deref(), Some("hand-built"));
+    let u = |id: &str| map.segment(id).unwrap().measured.clone().unwrap();
+    // U = 1 + Δ U: retail 1, food 1 + 0.5 * 1 = 1.5, farms 1 + 0.5 * 1.5 = 1.75.
+    assert!((u("retail").upstreamness - 1.0).abs() < 1e-12);
+    assert!((u("blending").upstreamness - 1.5).abs() < 1e-12);
+    assert!((u("growing").upstreamness - 1.75).abs() < 1e-12);
+    assert_eq!(
+        [u("growing").stage, u("blending").stage, u("retail").stage],
+        [Stage::Upstream, Stage::Midstream, Stage::Downstream]
+    );
+}

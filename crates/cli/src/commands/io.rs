@@ -93,6 +93,17 @@ fn model(open_economy: bool) -> UpstreamnessModel {
 }
 
 /// Every table in `dir`: each subfolder holding Z.csv and sectors.csv.
+/// The table in `dir` (`Z.csv` and `sectors.csv`).
+pub(crate) fn load_table_pair(dir: &Path) -> anyhow::Result<IoTable> {
+    let (z, sectors) = (dir.join("Z.csv"), dir.join("sectors.csv"));
+    Ok(read_csv_pair(
+        open(&z)?,
+        &z.display().to_string(),
+        open(&sectors)?,
+        &sectors.display().to_string(),
+    )?)
+}
+
 pub(crate) fn load_table_dir(
     dir: &Path,
 ) -> anyhow::Result<std::collections::BTreeMap<String, IoTable>> {
@@ -101,21 +112,14 @@ pub(crate) fn load_table_dir(
         std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
     for entry in entries {
         let path = entry?.path();
-        let (z, sectors) = (path.join("Z.csv"), path.join("sectors.csv"));
-        if !(z.is_file() && sectors.is_file()) {
+        if !(path.join("Z.csv").is_file() && path.join("sectors.csv").is_file()) {
             continue;
         }
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let table = read_csv_pair(
-            open(&z)?,
-            &z.display().to_string(),
-            open(&sectors)?,
-            &sectors.display().to_string(),
-        )?;
-        tables.insert(name, table);
+        tables.insert(name, load_table_pair(&path)?);
     }
     Ok(tables)
 }

@@ -90,7 +90,15 @@ pub(crate) fn run(args: MapArgs, config: &Config) -> anyhow::Result<()> {
         top1_at_least: args.top1,
         hhi_at_least: args.hhi,
     };
-    let map = ChainMap::build(template, &overrides, rule)?;
+    let mut map = ChainMap::build(template, &overrides, rule)?;
+    if let Some(dir) = &args.io_table {
+        let table = super::io::load_table_pair(dir)?;
+        let name = dir.file_name().map_or_else(
+            || dir.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        map.measure(&table, &name)?;
+    }
     let svg = match (&args.segment, args.world) {
         (Some(segment), true) => world_svg(&map, segment, lang)?,
         _ => chain_svg(&map, lang),

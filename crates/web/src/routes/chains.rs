@@ -18,6 +18,8 @@ use serde::{Deserialize, Serialize};
 pub(crate) struct MapQuery {
     lang: Option<String>,
     segment: Option<String>,
+    /// A loaded input-output table to measure the segments' upstreamness on.
+    io: Option<String>,
 }
 
 impl MapQuery {
@@ -31,17 +33,28 @@ impl MapQuery {
     }
 }
 
-fn map_of(state: &AppState, industry: &str) -> Result<ChainMap, AppError> {
+/// The map of `industry` on the curated figures (the server loads no data
+/// files), measured on the input-output table `io` when one is named.
+fn map_of(state: &AppState, industry: &str, io: Option<&str>) -> Result<ChainMap, AppError> {
     let template = state
         .chains
         .get(industry)
         .ok_or_else(|| AppError::NotFound(format!("unknown industry {industry:?}")))?;
-    // Curated figures only: the server loads no data files.
-    Ok(ChainMap::build(
-        template,
-        &Overrides::new(),
-        ChokepointRule::default(),
-    )?)
+    let mut map = ChainMap::build(template, &Overrides::new(), ChokepointRule::default())?;
+    if let Some(name) = io {
+        let table = state.io_tables.get(name).ok_or_else(|| {
+            let known: Vec<&str> = state.io_tables.keys().map(String::as_str).collect();
+            AppError::BadRequest(Invalid::new(
+                "io",
+                format!(
+                    "no input-output table {name:?}; loaded: {}",
+                    known.join(", ")
+                ),
+            ))
+        })?;
+        map.measure(table, name)?;
+    }
+    Ok(map)
 }
 
 #[derive(Debug, Serialize)]
@@ -70,8 +83,9 @@ pub(crate) async fn list_json(State(state): State<AppState>) -> Json<Vec<Industr
 pub(crate) async fn map_json(
     State(state): State<AppState>,
     Path(industry): Path<String>,
+    Query(query): Query<MapQuery>,
 ) -> Result<Json<ChainMap>, AppError> {
-    Ok(Json(map_of(&state, &industry)?))
+    Ok(Json(map_of(&state, &industry, query.io.as_deref())?))
 }
 
 pub(crate) async fn map_svg(
@@ -79,7 +93,7 @@ pub(crate) async fn map_svg(
     Path(industry): Path<String>,
     Query(query): Query<MapQuery>,
 ) -> Result<Response, AppError> {
-    let map = map_of(&state, &industry)?;
+    let map = map_of(&state, &industry, query.io.as_deref())?;
     let lang = query.lang()?;
     let svg = match &query.segment {
         Some(segment) => world_svg(&map, segment, lang)
@@ -139,7 +153,7 @@ pub(crate) async fn map_page(
     Path(industry): Path<String>,
     Query(query): Query<MapQuery>,
 ) -> Result<Html<String>, AppError> {
-    let map = map_of(&state, &industry)?;
+    let map = map_of(&state, &industry, query.io.as_deref())?;
     let lang = query.lang()?;
     let svg = match &query.segment {
         Some(segment) => world_svg(&map, segment, lang)
