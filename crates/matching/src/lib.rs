@@ -67,6 +67,8 @@ const W_ROLE: f64 = 1.0;
 const W_MARKET: f64 = 1.0;
 const W_LANGUAGE: f64 = 0.5;
 const W_DIVERSIFICATION: f64 = 1.5;
+/// The most role, market, language and diversification can add.
+const MAX_EXTRA: f64 = W_ROLE + W_MARKET + W_LANGUAGE + W_DIVERSIFICATION;
 const MUST_MEET: f64 = 100.0;
 
 /// A participant as matchmaking sees it.
@@ -93,6 +95,14 @@ pub struct Recommendation {
     pub explanation: String,
 }
 
+/// A partner ranked for a participant, before its reasons are written: the
+/// partner's position among the participants and its score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ranked {
+    pub partner: u32,
+    pub score: f64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MatchError {
     UnknownParticipant(String),
@@ -113,18 +123,25 @@ impl std::error::Error for MatchError {}
 /// Who dominates a segment, from its chain map.
 #[derive(Debug, Clone)]
 struct Dominance {
-    economy: String,
-    economy_name: String,
+    economy: CountryCode,
     top: f64,
-    shares: HashMap<String, f64>,
+    shares: Vec<(CountryCode, f64)>,
 }
 
-/// A segment's neighbours in its chain.
+/// A segment's neighbours in its chain, for the explanations.
 #[derive(Debug, Clone, Default)]
 struct Links {
     inputs: Vec<SegmentRef>,
-    outputs: Vec<SegmentRef>,
     name: String,
+}
+
+/// What the chain and HS parts of the score depend on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Signature {
+    offers_hs: Vec<HsCode>,
+    seeks_hs: Vec<HsCode>,
+    offers: Vec<u32>,
+    seeks: Vec<u32>,
 }
 
 /// The participants of an edition, indexed for recommendation.
@@ -132,28 +149,37 @@ struct Links {
 pub struct Matcher {
     people: Vec<Participant>,
     position: HashMap<OrganizationId, u32>,
-    /// HS code -> participants offering a code within it (itself included).
+    /// Each participant's signature, and each signature's participants.
+    signature_of: Vec<u32>,
+    signatures: Vec<Signature>,
+    members: Vec<Vec<u32>>,
+    /// HS code -> signatures offering a code within it (itself included).
     offers_within: HashMap<HsCode, Vec<u32>>,
-    /// HS code -> participants offering exactly it.
+    /// HS code -> signatures offering exactly it.
     offers_exact: HashMap<HsCode, Vec<u32>>,
     seeks_within: HashMap<HsCode, Vec<u32>>,
     seeks_exact: HashMap<HsCode, Vec<u32>>,
-    offers_segment: HashMap<SegmentRef, Vec<u32>>,
-    seeks_segment: HashMap<SegmentRef, Vec<u32>>,
+    /// By segment number: the signatures offering and seeking it.
+    offers_segment: Vec<Vec<u32>>,
+    seeks_segment: Vec<Vec<u32>>,
+    /// By segment number: the segments feeding it and those it feeds.
+    inputs: Vec<Vec<u32>>,
+    outputs: Vec<Vec<u32>>,
+    dominance: Vec<Option<Dominance>>,
+    segment_names: Vec<String>,
     links: HashMap<SegmentRef, Links>,
-    dominance: HashMap<SegmentRef, Dominance>,
-    /// Participants filed under each code (offering or seeking), for rarity.
-    filed: HashMap<HsCode, u32>,
+    /// Rarity of each code: `ln(1 + N / (1 + n)) / ln(1 + N)`.
+    rarity: HashMap<HsCode, f64>,
     met: HashSet<(u32, u32)>,
-    rule: ChokepointRule,
 }
 
 fn ancestors(code: &HsCode) -> impl Iterator<Item = HsCode> {
     std::iter::successors(code.parent(), HsCode::parent)
 }
 
+/// Files `who` under every code of `codes` (exactly) and every broader code.
 fn file_codes(
-    index: &mut HashMap<HsCode, Vec<u32>>,
+    within: &mut HashMap<HsCode, Vec<u32>>,
     exact: &mut HashMap<HsCode, Vec<u32>>,
     codes: &[HsCode],
     who: u32,
@@ -163,9 +189,28 @@ fn file_codes(
         exact.entry(*code).or_default().push(who);
         for key in std::iter::once(*code).chain(ancestors(code)) {
             if filed.insert(key) {
-                index.entry(key).or_default().push(who);
+                within.entry(key).or_default().push(who);
             }
         }
+    }
+}
+
+/// Segment numbers, given out on first sight.
+#[derive(Default)]
+struct Segments {
+    number: HashMap<SegmentRef, u32>,
+    refs: Vec<SegmentRef>,
+}
+
+impl Segments {
+    fn of(&mut self, segment: &SegmentRef) -> u32 {
+        if let Some(&n) = self.number.get(segment) {
+            return n;
+        }
+        let n = self.refs.len() as u32;
+        self.number.insert(segment.clone(), n);
+        self.refs.push(segment.clone());
+        n
     }
 }
 
@@ -177,46 +222,10 @@ impl Matcher {
         chains: &Chains,
         met_before: &[(OrganizationId, OrganizationId)],
     ) -> Self {
-        let mut m = Matcher {
-            position: HashMap::with_capacity(people.len()),
-            offers_within: HashMap::new(),
-            offers_exact: HashMap::new(),
-            seeks_within: HashMap::new(),
-            seeks_exact: HashMap::new(),
-            offers_segment: HashMap::new(),
-            seeks_segment: HashMap::new(),
-            links: HashMap::new(),
-            dominance: HashMap::new(),
-            filed: HashMap::new(),
-            met: HashSet::new(),
-            rule: ChokepointRule::default(),
-            people: Vec::new(),
-        };
-        for (i, p) in people.iter().enumerate() {
-            let who = i as u32;
-            m.position.insert(p.organization.clone(), who);
-            file_codes(
-                &mut m.offers_within,
-                &mut m.offers_exact,
-                &p.profile.offers_hs,
-                who,
-            );
-            file_codes(
-                &mut m.seeks_within,
-                &mut m.seeks_exact,
-                &p.profile.seeks_hs,
-                who,
-            );
-            for s in &p.profile.offers_segments {
-                m.offers_segment.entry(s.clone()).or_default().push(who);
-            }
-            for s in &p.profile.seeks_segments {
-                m.seeks_segment.entry(s.clone()).or_default().push(who);
-            }
-        }
-        for (code, list) in m.offers_within.iter().chain(&m.seeks_within) {
-            *m.filed.entry(*code).or_default() += list.len() as u32;
-        }
+        let mut segments = Segments::default();
+        let mut feeds: Vec<(u32, u32)> = Vec::new();
+        let mut links: HashMap<SegmentRef, Links> = HashMap::new();
+        let mut dominance: HashMap<u32, Dominance> = HashMap::new();
         for chain in chains.iter() {
             let reference = |id: &chainfair_core::SegmentId| SegmentRef {
                 industry: chain.industry.id.clone(),
@@ -224,49 +233,146 @@ impl Matcher {
             };
             for s in &chain.segments {
                 let this = reference(&s.segment.id);
-                let entry = m.links.entry(this.clone()).or_default();
-                entry.name = s.segment.name.clone();
-                entry.outputs = s.segment.feeds.iter().map(reference).collect();
+                let from = segments.of(&this);
+                links.entry(this.clone()).or_default().name = s.segment.name.clone();
                 for target in &s.segment.feeds {
-                    m.links
-                        .entry(reference(target))
-                        .or_default()
-                        .inputs
-                        .push(this.clone());
+                    let to = reference(target);
+                    feeds.push((from, segments.of(&to)));
+                    links.entry(to).or_default().inputs.push(this.clone());
                 }
             }
-            if let Ok(map) = ChainMap::build(chain, &Overrides::new(), m.rule) {
+            if let Ok(map) = ChainMap::build(chain, &Overrides::new(), ChokepointRule::default()) {
                 for s in &map.segments {
-                    let with_share: Vec<_> = s
+                    let shares: Vec<(CountryCode, f64)> = s
                         .shares
                         .iter()
                         .filter_map(|e| {
-                            Some((e.economy.code.clone()?, e.share?, e.economy.name.clone()))
+                            let code = CountryCode::parse("economy", e.economy.code.as_deref()?);
+                            Some((code.ok()?, e.share?))
                         })
                         .collect();
-                    if let Some((code, top, name)) = with_share
-                        .iter()
-                        .max_by(|a, b| a.1.total_cmp(&b.1))
-                        .cloned()
+                    if let Some(&(economy, top)) = shares.iter().max_by(|a, b| a.1.total_cmp(&b.1))
                     {
-                        m.dominance.insert(
-                            reference(&s.id),
+                        dominance.insert(
+                            segments.of(&reference(&s.id)),
                             Dominance {
-                                economy: code,
-                                economy_name: name,
+                                economy,
                                 top,
-                                shares: with_share.into_iter().map(|(c, s, _)| (c, s)).collect(),
+                                shares,
                             },
                         );
                     }
                 }
             }
         }
+
+        let mut signature_number: HashMap<Signature, u32> = HashMap::new();
+        let mut signatures: Vec<Signature> = Vec::new();
+        let mut members: Vec<Vec<u32>> = Vec::new();
+        let mut signature_of = Vec::with_capacity(people.len());
+        let mut position = HashMap::with_capacity(people.len());
+        for (i, p) in people.iter().enumerate() {
+            position.insert(p.organization.clone(), i as u32);
+            let signature = Signature {
+                offers_hs: p.profile.offers_hs.clone(),
+                seeks_hs: p.profile.seeks_hs.clone(),
+                offers: p
+                    .profile
+                    .offers_segments
+                    .iter()
+                    .map(|s| segments.of(s))
+                    .collect(),
+                seeks: p
+                    .profile
+                    .seeks_segments
+                    .iter()
+                    .map(|s| segments.of(s))
+                    .collect(),
+            };
+            let n = *signature_number
+                .entry(signature.clone())
+                .or_insert_with(|| {
+                    signatures.push(signature);
+                    members.push(Vec::new());
+                    (signatures.len() - 1) as u32
+                });
+            members[n as usize].push(i as u32);
+            signature_of.push(n);
+        }
+
+        let count = segments.refs.len();
+        let mut m = Matcher {
+            people: Vec::new(),
+            position,
+            signature_of,
+            offers_within: HashMap::new(),
+            offers_exact: HashMap::new(),
+            seeks_within: HashMap::new(),
+            seeks_exact: HashMap::new(),
+            offers_segment: vec![Vec::new(); count],
+            seeks_segment: vec![Vec::new(); count],
+            inputs: vec![Vec::new(); count],
+            outputs: vec![Vec::new(); count],
+            dominance: (0..count as u32).map(|n| dominance.remove(&n)).collect(),
+            segment_names: segments
+                .refs
+                .iter()
+                .map(|s| {
+                    links
+                        .get(s)
+                        .map_or_else(|| s.segment.to_string(), |l| l.name.clone())
+                })
+                .collect(),
+            links,
+            rarity: HashMap::new(),
+            met: HashSet::new(),
+            signatures: Vec::new(),
+            members,
+        };
+        for (from, to) in feeds {
+            m.outputs[from as usize].push(to);
+            m.inputs[to as usize].push(from);
+        }
+        for (n, signature) in signatures.iter().enumerate() {
+            let n = n as u32;
+            file_codes(
+                &mut m.offers_within,
+                &mut m.offers_exact,
+                &signature.offers_hs,
+                n,
+            );
+            file_codes(
+                &mut m.seeks_within,
+                &mut m.seeks_exact,
+                &signature.seeks_hs,
+                n,
+            );
+            for &s in &signature.offers {
+                m.offers_segment[s as usize].push(n);
+            }
+            for &s in &signature.seeks {
+                m.seeks_segment[s as usize].push(n);
+            }
+        }
+        // Rarity counts participants, not signatures.
+        let all = people.len() as f64;
+        let mut filed: HashMap<HsCode, usize> = HashMap::new();
+        for (code, list) in m.offers_within.iter().chain(&m.seeks_within) {
+            *filed.entry(*code).or_default() += list
+                .iter()
+                .map(|&n| m.members[n as usize].len())
+                .sum::<usize>();
+        }
+        m.rarity = filed
+            .into_iter()
+            .map(|(code, n)| (code, (1.0 + all / (1.0 + n as f64)).ln() / (1.0 + all).ln()))
+            .collect();
         for (a, b) in met_before {
             if let (Some(&x), Some(&y)) = (m.position.get(a), m.position.get(b)) {
                 m.met.insert((x.min(y), x.max(y)));
             }
         }
+        m.signatures = signatures;
         m.people = people;
         m
     }
@@ -279,10 +385,13 @@ impl Matcher {
         self.people.is_empty()
     }
 
+    /// The organisation at a position (as in [`Ranked::partner`]).
+    pub fn organization(&self, index: usize) -> Option<&OrganizationId> {
+        self.people.get(index).map(|p| &p.organization)
+    }
+
     fn rarity(&self, code: &HsCode) -> f64 {
-        let n = f64::from(self.filed.get(code).copied().unwrap_or(0));
-        let all = self.people.len() as f64;
-        (1.0 + all / (1.0 + n)).ln() / (1.0 + all).ln()
+        self.rarity.get(code).copied().unwrap_or(0.0)
     }
 
     /// The top `k` partners of `organization`; pairs that met at the previous
@@ -297,30 +406,28 @@ impl Matcher {
             .position
             .get(organization)
             .ok_or_else(|| MatchError::UnknownParticipant(organization.to_string()))?;
-        let mut scratch = Scratch::new(self.people.len());
-        Ok(self.recommend_index(who, k, include_met, &mut scratch))
+        let mut scratch = Scratch::new(self.signatures.len());
+        let ranked = self.rank(who, k, include_met, &mut scratch);
+        Ok(self.explain(who as usize, &ranked))
     }
 
-    /// Recommendations for every participant, on `threads` threads; in the
-    /// order of the participants given to [`Matcher::new`].
-    pub fn recommend_all(
-        &self,
-        k: usize,
-        include_met: bool,
-        threads: usize,
-    ) -> Vec<Vec<Recommendation>> {
+    /// The ranking of every participant (in the order given to
+    /// [`Matcher::new`]), on `threads` threads, without the reasons: 20
+    /// partners of 60,000 participants fit in 20 MB this way; call
+    /// [`Matcher::explain`] for the ones to show.
+    pub fn rank_all(&self, k: usize, include_met: bool, threads: usize) -> Vec<Vec<Ranked>> {
         let n = self.people.len();
         let threads = threads.clamp(1, 64);
         let chunk = n.div_ceil(threads).max(1);
-        let mut out: Vec<Vec<Recommendation>> = Vec::with_capacity(n);
+        let mut out: Vec<Vec<Ranked>> = Vec::with_capacity(n);
         std::thread::scope(|scope| {
             let handles: Vec<_> = (0..n)
                 .step_by(chunk)
                 .map(|start| {
                     scope.spawn(move || {
-                        let mut scratch = Scratch::new(n);
+                        let mut scratch = Scratch::new(self.signatures.len());
                         (start..(start + chunk).min(n))
-                            .map(|i| self.recommend_index(i as u32, k, include_met, &mut scratch))
+                            .map(|i| self.rank(i as u32, k, include_met, &mut scratch))
                             .collect::<Vec<_>>()
                     })
                 })
@@ -337,21 +444,51 @@ impl Matcher {
         out
     }
 
-    fn recommend_index(
+    /// Recommendations with their reasons for every participant.
+    pub fn recommend_all(
         &self,
-        who: u32,
         k: usize,
         include_met: bool,
-        s: &mut Scratch,
-    ) -> Vec<Recommendation> {
+        threads: usize,
+    ) -> Vec<Vec<Recommendation>> {
+        self.rank_all(k, include_met, threads)
+            .iter()
+            .enumerate()
+            .map(|(who, ranked)| self.explain(who, ranked))
+            .collect()
+    }
+
+    /// The reasons, in data and in words, of a ranking of participant `who`.
+    pub fn explain(&self, who: usize, ranked: &[Ranked]) -> Vec<Recommendation> {
+        if who >= self.people.len() {
+            return Vec::new();
+        }
+        ranked
+            .iter()
+            .filter_map(|r| {
+                let b = self.people.get(r.partner as usize)?;
+                let reasons = self.reasons(who as u32, r.partner);
+                Some(Recommendation {
+                    organization: b.organization.clone(),
+                    name: b.name.clone(),
+                    country: b.country.alpha2().to_owned(),
+                    score: (r.score * 100.0).round() / 100.0,
+                    explanation: explain::sentence(&reasons),
+                    reasons,
+                })
+            })
+            .collect()
+    }
+
+    fn rank(&self, who: u32, k: usize, include_met: bool, s: &mut Scratch) -> Vec<Ranked> {
         s.clear();
-        let p = &self.people[who as usize];
+        let mine = &self.signatures[self.signature_of[who as usize] as usize];
         // HS codes: what p seeks against what others offer, and the reverse.
-        for (mine, within, exact) in [
-            (&p.profile.seeks_hs, &self.offers_within, &self.offers_exact),
-            (&p.profile.offers_hs, &self.seeks_within, &self.seeks_exact),
+        for (codes, within, exact) in [
+            (&mine.seeks_hs, &self.offers_within, &self.offers_exact),
+            (&mine.offers_hs, &self.seeks_within, &self.seeks_exact),
         ] {
-            for code in mine {
+            for code in codes {
                 let weight = specificity(code) * self.rarity(code);
                 for &q in within.get(code).into_iter().flatten() {
                     s.add_hs(q, weight);
@@ -365,69 +502,148 @@ impl Matcher {
             }
         }
         // Chain segments.
-        for seg in &p.profile.seeks_segments {
-            for &q in self.offers_segment.get(seg).into_iter().flatten() {
+        for &seg in &mine.seeks {
+            for &q in &self.offers_segment[seg as usize] {
                 s.add_chain(q, 0.7, Some(seg));
             }
         }
-        for seg in &p.profile.offers_segments {
-            for &q in self.seeks_segment.get(seg).into_iter().flatten() {
+        for &seg in &mine.offers {
+            for &q in &self.seeks_segment[seg as usize] {
                 s.add_chain(q, 0.7, None);
             }
-            if let Some(links) = self.links.get(seg) {
-                for input in &links.inputs {
-                    for &q in self.offers_segment.get(input).into_iter().flatten() {
-                        s.add_chain(q, 1.0, Some(input));
-                    }
+            for &input in &self.inputs[seg as usize] {
+                for &q in &self.offers_segment[input as usize] {
+                    s.add_chain(q, 1.0, Some(input));
                 }
-                for output in &links.outputs {
-                    for &q in self.offers_segment.get(output).into_iter().flatten() {
-                        s.add_chain(q, 1.0, None);
-                    }
+            }
+            for &output in &self.outputs[seg as usize] {
+                for &q in &self.offers_segment[output as usize] {
+                    s.add_chain(q, 1.0, None);
                 }
             }
         }
+        let mut best: Vec<Ranked> = Vec::with_capacity(k + 1);
+        let p = &self.people[who as usize];
+        let consider = |q: u32, score: f64, best: &mut Vec<Ranked>| {
+            if q == who || !self.allowed(who, q, include_met) || best.iter().any(|r| r.partner == q)
+            {
+                return;
+            }
+            best.push(Ranked { partner: q, score });
+            best.sort_by(|x, y| self.order(x, y));
+            best.truncate(k);
+        };
+        // Must-meet first: they lead whatever the rest.
         for org in &p.profile.must_meet {
             if let Some(&q) = self.position.get(org) {
-                s.touch(q);
+                let signature = self.signature_of[q as usize] as usize;
+                let partial = s.partial(signature);
+                consider(
+                    q,
+                    MUST_MEET + partial + self.extra(who, q, s.input[signature]),
+                    &mut best,
+                );
             }
         }
-        let mut scored: Vec<(f64, u32)> = Vec::with_capacity(s.touched.len());
-        for &q in &s.touched {
-            if q == who || !self.allowed(who, q, include_met) {
-                continue;
+        // Signatures by partial score, best first; members while they can
+        // still make the list.
+        let mut touched: Vec<(f64, u32)> = s
+            .touched
+            .iter()
+            .map(|&n| (s.partial(n as usize), n))
+            .collect();
+        touched.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        for (partial, n) in touched {
+            if best.len() == k
+                && best
+                    .last()
+                    .is_some_and(|last| partial + MAX_EXTRA < last.score)
+            {
+                break;
             }
-            scored.push((self.score(who, q, s).0, q));
-        }
-        let k = k.min(scored.len());
-        if k == 0 {
-            return Vec::new();
-        }
-        let order = |a: &(f64, u32), b: &(f64, u32)| {
-            b.0.total_cmp(&a.0).then_with(|| {
-                self.people[a.1 as usize]
-                    .organization
-                    .cmp(&self.people[b.1 as usize].organization)
-            })
-        };
-        scored.select_nth_unstable_by(k - 1, order);
-        scored.truncate(k);
-        scored.sort_by(order);
-        scored
-            .into_iter()
-            .map(|(_, q)| {
-                let (score, reasons) = self.score(who, q, s);
-                let partner = &self.people[q as usize];
-                Recommendation {
-                    organization: partner.organization.clone(),
-                    name: partner.name.clone(),
-                    country: partner.country.alpha2().to_owned(),
-                    score: (score * 100.0).round() / 100.0,
-                    explanation: explain::sentence(&reasons),
-                    reasons,
+            let input = s.input[n as usize];
+            for &q in &self.members[n as usize] {
+                let score = partial + self.extra(who, q, input);
+                if best.len() < k || best.last().is_some_and(|last| score >= last.score) {
+                    consider(q, score, &mut best);
                 }
-            })
-            .collect()
+            }
+        }
+        best
+    }
+
+    /// The score of `partner` for `organization` computed directly from
+    /// their profiles, without the indexes (None when they have nothing to
+    /// trade and no must-meet joins them, or either is unknown): what the
+    /// ranking must agree with.
+    pub fn pair_score(
+        &self,
+        organization: &OrganizationId,
+        partner: &OrganizationId,
+    ) -> Option<f64> {
+        let (&p, &q) = (
+            self.position.get(organization)?,
+            self.position.get(partner)?,
+        );
+        let mine = &self.signatures[self.signature_of[p as usize] as usize];
+        let theirs = &self.signatures[self.signature_of[q as usize] as usize];
+        let weight = |code: &HsCode| specificity(code) * self.rarity(code);
+        let mut hs = 0.0;
+        for (wanted, offered) in [
+            (&mine.seeks_hs, &theirs.offers_hs),
+            (&mine.offers_hs, &theirs.seeks_hs),
+        ] {
+            for a in wanted {
+                if offered.iter().any(|b| b.is_within(a)) {
+                    hs += weight(a);
+                }
+                for b in offered {
+                    if b != a && a.is_within(b) {
+                        hs += weight(b);
+                    }
+                }
+            }
+        }
+        let mut chain: f64 = 0.0;
+        let mut input = None;
+        for &seg in &mine.seeks {
+            if theirs.offers.contains(&seg) {
+                chain = chain.max(0.7);
+                input = input.or(Some(seg));
+            }
+        }
+        for &seg in &mine.offers {
+            if theirs.seeks.contains(&seg) {
+                chain = chain.max(0.7);
+            }
+            for &i in &self.inputs[seg as usize] {
+                if theirs.offers.contains(&i) {
+                    chain = 1.0;
+                    input = input.or(Some(i));
+                }
+            }
+            if self.outputs[seg as usize]
+                .iter()
+                .any(|o| theirs.offers.contains(o))
+            {
+                chain = 1.0;
+            }
+        }
+        let must = self.people[p as usize].profile.must_meet.contains(partner);
+        if hs == 0.0 && chain == 0.0 && !must {
+            return None;
+        }
+        let partial = W_CHAIN * chain + W_HS * (1.0 - (-hs / 2.0).exp());
+        Some(partial + self.extra(p, q, input) + if must { MUST_MEET } else { 0.0 })
+    }
+
+    /// Score order: higher first, then organisation id.
+    fn order(&self, x: &Ranked, y: &Ranked) -> std::cmp::Ordering {
+        y.score.total_cmp(&x.score).then_with(|| {
+            self.people[x.partner as usize]
+                .organization
+                .cmp(&self.people[y.partner as usize].organization)
+        })
     }
 
     fn allowed(&self, p: u32, q: u32, include_met: bool) -> bool {
@@ -437,24 +653,39 @@ impl Matcher {
             && (include_met || !self.met.contains(&(p.min(q), p.max(q))))
     }
 
-    /// The full score of partner `q` for `p`, with its reasons.
-    fn score(&self, p: u32, q: u32, s: &Scratch) -> (f64, Vec<Reason>) {
+    /// Role, market, language and diversification: what depends on the
+    /// participants themselves rather than their signatures.
+    fn extra(&self, p: u32, q: u32, input: Option<u32>) -> f64 {
+        let (a, b) = (&self.people[p as usize], &self.people[q as usize]);
+        W_ROLE * role_fit(&a.roles, &b.roles)
+            + W_MARKET * (market_fit(a, b) + market_fit(b, a)) / 2.0
+            + W_LANGUAGE * language_fit(a, b)
+            + W_DIVERSIFICATION * self.diversification(input, b.country)
+    }
+
+    fn diversification(&self, input: Option<u32>, country: CountryCode) -> f64 {
+        let Some(d) = input.and_then(|i| self.dominance[i as usize].as_ref()) else {
+            return 0.0;
+        };
+        if d.economy == country {
+            return 0.0;
+        }
+        let own = d
+            .shares
+            .iter()
+            .find(|(c, _)| *c == country)
+            .map_or(0.0, |(_, s)| *s);
+        ((d.top - own) / 100.0).max(0.0)
+    }
+
+    /// The reasons for partner `q` of `p`, in the order a person reads them.
+    fn reasons(&self, p: u32, q: u32) -> Vec<Reason> {
         let (a, b) = (&self.people[p as usize], &self.people[q as usize]);
         let mut reasons = Vec::new();
-        let mut score = 0.0;
-        let chain = s.chain[q as usize];
-        if chain > 0.0 {
-            score += W_CHAIN * chain;
+        if a.profile.must_meet.contains(&b.organization) {
+            reasons.push(Reason::MustMeet);
         }
-        let hs = 1.0 - (-s.hs[q as usize] / 2.0).exp();
-        score += W_HS * hs;
-        if chain > 0.0 || hs > 0.0 {
-            reasons.extend(explain::trade(a, b, &self.links));
-        }
-        let role = role_fit(&a.roles, &b.roles);
-        score += W_ROLE * role;
-        let market = (market_fit(a, b) + market_fit(b, a)) / 2.0;
-        score += W_MARKET * market;
+        reasons.extend(explain::trade(a, b, &self.links));
         if market_fit(a, b) > 0.0 {
             let by_country = a.profile.target_countries.contains(&b.country);
             reasons.push(Reason::Market {
@@ -464,49 +695,40 @@ impl Matcher {
                     .flatten(),
             });
         }
-        let shared: Vec<String> = a
-            .profile
-            .languages
-            .iter()
-            .filter(|l| b.profile.languages.contains(l))
-            .map(ToString::to_string)
-            .collect();
-        let language = if shared.iter().any(|l| l != "en") {
-            1.0
-        } else if shared.is_empty() {
-            0.0
-        } else {
-            0.5
-        };
-        score += W_LANGUAGE * language;
-        if language == 1.0 {
+        if language_fit(a, b) == 1.0 {
             reasons.push(Reason::Language {
-                languages: shared.into_iter().filter(|l| l != "en").collect(),
+                languages: a
+                    .profile
+                    .languages
+                    .iter()
+                    .filter(|l| l.as_str() != "en" && b.profile.languages.contains(l))
+                    .map(ToString::to_string)
+                    .collect(),
             });
         }
-        if let Some(input) = s.input[q as usize].as_ref()
-            && let Some(d) = self.dominance.get(input)
-            && d.economy != b.country.alpha2()
+        // The input q supplies, as the ranking saw it.
+        let mine = &self.signatures[self.signature_of[p as usize] as usize];
+        let theirs = &self.signatures[self.signature_of[q as usize] as usize];
+        let input = theirs.offers.iter().copied().find(|t| {
+            mine.seeks.contains(t)
+                || mine
+                    .offers
+                    .iter()
+                    .any(|o| self.inputs[*o as usize].contains(t))
+        });
+        if let Some(input) = input
+            && let Some(d) = &self.dominance[input as usize]
         {
-            let own = d.shares.get(b.country.alpha2()).copied().unwrap_or(0.0);
-            let gain = ((d.top - own) / 100.0).max(0.0);
+            let gain = self.diversification(Some(input), b.country);
             if gain > 0.0 {
-                score += W_DIVERSIFICATION * gain;
                 reasons.push(Reason::Diversifies {
-                    economy: d.economy_name.clone(),
+                    economy: d.economy.info().name.to_owned(),
                     share: d.top,
-                    segment: self
-                        .links
-                        .get(input)
-                        .map_or_else(String::new, |l| l.name.clone()),
+                    segment: self.segment_names[input as usize].clone(),
                 });
             }
         }
-        if a.profile.must_meet.contains(&b.organization) {
-            score += MUST_MEET;
-            reasons.insert(0, Reason::MustMeet);
-        }
-        (score, reasons)
+        reasons
     }
 }
 
@@ -551,12 +773,26 @@ fn market_fit(who: &Participant, other: &Participant) -> f64 {
     }
 }
 
-/// Per-participant accumulators, reused across queries.
+/// 1 for a shared language other than English, 0.5 for English only, else 0.
+fn language_fit(a: &Participant, b: &Participant) -> f64 {
+    let mut english = false;
+    for l in &a.profile.languages {
+        if b.profile.languages.contains(l) {
+            if l.as_str() != "en" {
+                return 1.0;
+            }
+            english = true;
+        }
+    }
+    if english { 0.5 } else { 0.0 }
+}
+
+/// Per-query accumulators by signature, reused across queries.
 struct Scratch {
     hs: Vec<f64>,
     chain: Vec<f64>,
-    /// The input segment a candidate supplies, for diversification.
-    input: Vec<Option<SegmentRef>>,
+    /// The input segment a signature supplies, for diversification.
+    input: Vec<Option<u32>>,
     seen: Vec<bool>,
     touched: Vec<u32>,
 }
@@ -595,16 +831,19 @@ impl Scratch {
         self.hs[q as usize] += weight;
     }
 
-    fn add_chain(&mut self, q: u32, weight: f64, input: Option<&SegmentRef>) {
+    fn add_chain(&mut self, q: u32, weight: f64, input: Option<u32>) {
         self.touch(q);
         let i = q as usize;
         if weight > self.chain[i] {
             self.chain[i] = weight;
         }
-        if let Some(input) = input
-            && self.input[i].is_none()
-        {
-            self.input[i] = Some(input.clone());
+        if input.is_some() && self.input[i].is_none() {
+            self.input[i] = input;
         }
+    }
+
+    /// Chain and HS parts of a signature's score.
+    fn partial(&self, n: usize) -> f64 {
+        W_CHAIN * self.chain[n] + W_HS * (1.0 - (-self.hs[n] / 2.0).exp())
     }
 }

@@ -200,3 +200,108 @@ fn preferences_past_meetings_and_unknown_participants() {
     let all = matcher.recommend_all(2, false, 2);
     assert_eq!(all[0], recs);
 }
+
+/// The indexed, pruned ranking equals a plain scan of every pair scored
+/// from the profiles, on a random population over the real chain templates.
+#[test]
+fn the_ranking_equals_a_scan_of_every_pair() {
+    let chains = Chains::built_in().unwrap();
+    let segments: Vec<(String, Vec<String>)> = chains
+        .iter()
+        .flat_map(|c| {
+            c.segments.iter().map(move |s| {
+                (
+                    format!("{}/{}", c.industry.id, s.segment.id),
+                    s.segment.hs_codes.iter().map(|h| h.to_string()).collect(),
+                )
+            })
+        })
+        .collect();
+    // A small deterministic generator (no dependency).
+    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let countries = ["CN", "DE", "US", "BR", "JP", "CL", "VN", "FR"];
+    let languages = ["en", "en zh", "en de", "es", "en ja", "fr"];
+    let roles = [
+        Role::Exhibitor,
+        Role::Supplier,
+        Role::Buyer,
+        Role::CoExhibitor,
+    ];
+    let mut people = Vec::new();
+    for i in 0..400 {
+        let (offer, offer_hs) = &segments[next(segments.len())];
+        let (seek, seek_hs) = &segments[next(segments.len())];
+        // Broader codes now and then, so that prefixes match both ways.
+        let cut = |codes: &[String], n: usize| -> String {
+            codes
+                .iter()
+                .map(|c| {
+                    if n == 0 {
+                        c[..c.len().min(4)].to_owned()
+                    } else {
+                        c.clone()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let id = format!("p{i:03}");
+        let mut p = participant(Spec {
+            id: "placeholder",
+            country: countries[next(countries.len())],
+            roles: &[],
+            offers_hs: "",
+            seeks_hs: "",
+            offers: "",
+            seeks: "",
+            languages: languages[next(languages.len())],
+            ..BLANK
+        });
+        p.organization = org(&id);
+        p.profile.organization = org(&id);
+        p.roles = vec![roles[next(roles.len())]];
+        p.profile.offers_segments = parse_list("o", offer, SegmentRef::parse).unwrap();
+        p.profile.seeks_segments = parse_list("s", seek, SegmentRef::parse).unwrap();
+        p.profile.offers_hs = parse_list("o", &cut(offer_hs, next(3)), HsCode::parse).unwrap();
+        p.profile.seeks_hs = parse_list("s", &cut(seek_hs, next(3)), HsCode::parse).unwrap();
+        p.profile.target_regions = vec![chainfair_core::Region::ALL[next(5)]];
+        if next(10) == 0 {
+            p.profile.must_meet = vec![org(&format!("p{:03}", next(400)))];
+            p.profile.must_meet.retain(|o| *o != p.organization);
+        }
+        people.push(p);
+    }
+    let ids: Vec<OrganizationId> = people.iter().map(|p| p.organization.clone()).collect();
+    let matcher = Matcher::new(people, &chains, &[]);
+    let k = 10;
+    let ranked = matcher.rank_all(k, false, 2);
+    let listed: usize = ranked.iter().map(Vec::len).sum();
+    assert!(
+        listed > 2_000,
+        "{listed} partners listed: the case must be rich enough"
+    );
+    for (i, a) in ids.iter().enumerate() {
+        let mut scan: Vec<(f64, &OrganizationId)> = ids
+            .iter()
+            .filter(|b| *b != a)
+            .filter_map(|b| Some((matcher.pair_score(a, b)?, b)))
+            .collect();
+        scan.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(y.1)));
+        scan.truncate(k);
+        let got: Vec<(f64, &OrganizationId)> = ranked[i]
+            .iter()
+            .map(|r| (r.score, matcher.organization(r.partner as usize).unwrap()))
+            .collect();
+        assert_eq!(got.len(), scan.len(), "{a}");
+        for (g, e) in got.iter().zip(&scan) {
+            assert_eq!(g.1, e.1, "{a}: {got:?} vs {scan:?}");
+            assert!((g.0 - e.0).abs() < 1e-9, "{a}: {got:?} vs {scan:?}");
+        }
+    }
+}

@@ -148,29 +148,42 @@ pub(crate) async fn recommend(
         bail!("unknown edition {edition:?}")
     };
     let matcher = chainfair_web::matchmaking::matcher(store.as_ref(), &edition, &chains).await?;
-    let (who, lists) = match org {
-        Some(org) => {
-            let org = OrganizationId::parse("org", org)?;
-            let list = matcher.recommend(&org, k, include_met)?;
-            (vec![org], vec![list])
-        }
-        None => {
-            let (people, _) =
-                chainfair_web::matchmaking::participants(store.as_ref(), &edition).await?;
-            let threads = std::thread::available_parallelism().map_or(1, usize::from);
-            let lists = matcher.recommend_all(k, include_met, threads);
-            (people.into_iter().map(|p| p.organization).collect(), lists)
-        }
-    };
-    let mut out = std::io::stdout().lock();
+    // One list at a time: the reasons of 60,000 lists are written out as
+    // they are made, never all held at once.
+    let lists: Box<dyn Iterator<Item = (OrganizationId, Vec<chainfair_matching::Recommendation>)>> =
+        match org {
+            Some(org) => {
+                let org = OrganizationId::parse("org", org)?;
+                let list = matcher.recommend(&org, k, include_met)?;
+                Box::new(std::iter::once((org, list)))
+            }
+            None => {
+                let threads = std::thread::available_parallelism().map_or(1, usize::from);
+                let ranked = matcher.rank_all(k, include_met, threads);
+                let matcher = &matcher;
+                Box::new(
+                    ranked
+                        .into_iter()
+                        .enumerate()
+                        .filter_map(move |(who, list)| {
+                            let org = matcher.organization(who)?.clone();
+                            Some((org, matcher.explain(who, &list)))
+                        }),
+                )
+            }
+        };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if json {
-        let all: Vec<_> = who
-            .iter()
-            .zip(&lists)
-            .map(|(o, list)| serde_json::json!({"organization": o.as_str(), "partners": list}))
-            .collect();
-        serde_json::to_writer_pretty(&mut out, &all)?;
-        writeln!(out)?;
+        writeln!(out, "[")?;
+        for (n, (o, list)) in lists.enumerate() {
+            if n > 0 {
+                writeln!(out, ",")?;
+            }
+            let entry = serde_json::json!({"organization": o.as_str(), "partners": list});
+            serde_json::to_writer(&mut out, &entry)?;
+        }
+        writeln!(out, "\n]")?;
+        out.flush()?;
     } else {
         let mut csv = csv::Writer::from_writer(out);
         csv.write_record([
@@ -182,7 +195,7 @@ pub(crate) async fn recommend(
             "score",
             "explanation",
         ])?;
-        for (o, list) in who.iter().zip(&lists) {
+        for (o, list) in lists {
             for (rank, r) in list.iter().enumerate() {
                 csv.write_record([
                     o.as_str(),
