@@ -39,6 +39,8 @@ impl fmt::Display for SegmentRef {
 pub struct Language([u8; 2]);
 
 impl Language {
+    pub const ENGLISH: Language = Language(*b"en");
+
     pub fn parse(field: &'static str, input: &str) -> Result<Self, Invalid> {
         let code = input.trim().to_ascii_lowercase();
         match code.as_bytes() {

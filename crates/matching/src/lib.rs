@@ -55,7 +55,9 @@ mod explain;
 use chainfair_chains::concentration::ChokepointRule;
 use chainfair_chains::map::{ChainMap, Overrides};
 use chainfair_chains::template::Chains;
-use chainfair_core::{CountryCode, HsCode, OrganizationId, Profile, Role, SegmentRef};
+use chainfair_core::{
+    CountryCode, HsCode, Language, OrganizationId, Profile, Region, Role, SegmentRef,
+};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -67,8 +69,6 @@ const W_ROLE: f64 = 1.0;
 const W_MARKET: f64 = 1.0;
 const W_LANGUAGE: f64 = 0.5;
 const W_DIVERSIFICATION: f64 = 1.5;
-/// The most role, market, language and diversification can add.
-const MAX_EXTRA: f64 = W_ROLE + W_MARKET + W_LANGUAGE + W_DIVERSIFICATION;
 const MUST_MEET: f64 = 100.0;
 
 /// A participant as matchmaking sees it.
@@ -170,7 +170,58 @@ pub struct Matcher {
     links: HashMap<SegmentRef, Links>,
     /// Rarity of each code: `ln(1 + N / (1 + n)) / ln(1 + N)`.
     rarity: HashMap<HsCode, f64>,
-    met: HashSet<(u32, u32)>,
+    /// By participant: those it met at the previous edition, sorted.
+    met: Vec<Vec<u32>>,
+    /// By participant: what role, market and language fit read.
+    traits: Vec<Traits>,
+}
+
+/// A participant's roles, markets and languages, compact.
+#[derive(Debug, Clone)]
+struct Traits {
+    /// Bits: 1 supplier, 2 buyer, 4 exhibitor or co-exhibitor.
+    roles: u8,
+    country: CountryCode,
+    /// The bit of its UN M49 region (0 when none).
+    region: u8,
+    target_regions: u8,
+    target_countries: Vec<CountryCode>,
+    languages: Vec<Language>,
+    /// Whether it said no thanks to anyone (checked only then).
+    refuses: bool,
+}
+
+const SUPPLIER: u8 = 1;
+const BUYER: u8 = 2;
+const SHOWS: u8 = 4;
+
+fn region_bit(region: Option<Region>) -> u8 {
+    region.map_or(0, |r| 1 << (r as u8))
+}
+
+impl Traits {
+    fn of(p: &Participant) -> Self {
+        let roles = p.roles.iter().fold(0, |bits, r| {
+            bits | match r {
+                Role::Supplier => SUPPLIER,
+                Role::Buyer => BUYER,
+                Role::Exhibitor | Role::CoExhibitor => SHOWS,
+            }
+        });
+        Traits {
+            roles,
+            country: p.country,
+            region: region_bit(p.country.region()),
+            target_regions: p
+                .profile
+                .target_regions
+                .iter()
+                .fold(0, |bits, r| bits | region_bit(Some(*r))),
+            target_countries: p.profile.target_countries.clone(),
+            languages: p.profile.languages.clone(),
+            refuses: !p.profile.no_thanks.is_empty(),
+        }
+    }
 }
 
 fn ancestors(code: &HsCode) -> impl Iterator<Item = HsCode> {
@@ -325,7 +376,8 @@ impl Matcher {
                 .collect(),
             links,
             rarity: HashMap::new(),
-            met: HashSet::new(),
+            met: Vec::new(),
+            traits: people.iter().map(Traits::of).collect(),
             signatures: Vec::new(),
             members,
         };
@@ -367,10 +419,16 @@ impl Matcher {
             .into_iter()
             .map(|(code, n)| (code, (1.0 + all / (1.0 + n as f64)).ln() / (1.0 + all).ln()))
             .collect();
+        m.met = vec![Vec::new(); people.len()];
         for (a, b) in met_before {
             if let (Some(&x), Some(&y)) = (m.position.get(a), m.position.get(b)) {
-                m.met.insert((x.min(y), x.max(y)));
+                m.met[x as usize].push(y);
+                m.met[y as usize].push(x);
             }
+        }
+        for list in &mut m.met {
+            list.sort_unstable();
+            list.dedup();
         }
         m.signatures = signatures;
         m.people = people;
@@ -524,52 +582,96 @@ impl Matcher {
         }
         let mut best: Vec<Ranked> = Vec::with_capacity(k + 1);
         let p = &self.people[who as usize];
-        let consider = |q: u32, score: f64, best: &mut Vec<Ranked>| {
-            if q == who || !self.allowed(who, q, include_met) || best.iter().any(|r| r.partner == q)
-            {
-                return;
+        let insert = |candidate: Ranked, best: &mut Vec<Ranked>| {
+            let at = best.partition_point(|r| self.order(r, &candidate).is_lt());
+            if at < k {
+                best.insert(at, candidate);
+                best.truncate(k);
             }
-            best.push(Ranked { partner: q, score });
-            best.sort_by(|x, y| self.order(x, y));
-            best.truncate(k);
         };
         // Must-meet first: they lead whatever the rest.
+        let mut must: Vec<u32> = Vec::new();
         for org in &p.profile.must_meet {
-            if let Some(&q) = self.position.get(org) {
+            if let Some(&q) = self.position.get(org)
+                && q != who
+                && self.allowed(who, q, include_met)
+            {
                 let signature = self.signature_of[q as usize] as usize;
-                let partial = s.partial(signature);
-                consider(
-                    q,
-                    MUST_MEET + partial + self.extra(who, q, s.input[signature]),
-                    &mut best,
-                );
+                let score =
+                    MUST_MEET + s.partial(signature) + self.extra(who, q, s.input[signature]);
+                must.push(q);
+                insert(Ranked { partner: q, score }, &mut best);
             }
         }
-        // Signatures by partial score, best first; members while they can
-        // still make the list.
-        let mut touched: Vec<(f64, u32)> = s
+        // Signatures by the most their members can score, best first; their
+        // members while they can still make the list.
+        let bound = self.extra_bound(p);
+        let mut touched: Vec<(f64, f64, u32)> = s
             .touched
             .iter()
-            .map(|&n| (s.partial(n as usize), n))
+            .map(|&n| {
+                let partial = s.partial(n as usize);
+                let input = s.input[n as usize];
+                (
+                    partial + bound + W_DIVERSIFICATION * self.dominant_share(input),
+                    partial,
+                    n,
+                )
+            })
             .collect();
-        touched.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-        for (partial, n) in touched {
-            if best.len() == k
-                && best
-                    .last()
-                    .is_some_and(|last| partial + MAX_EXTRA < last.score)
-            {
+        touched.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.2.cmp(&y.2)));
+        for (most, partial, n) in touched {
+            if best.len() == k && best.last().is_some_and(|last| most < last.score) {
                 break;
             }
             let input = s.input[n as usize];
             for &q in &self.members[n as usize] {
+                if q == who || must.contains(&q) || !self.allowed(who, q, include_met) {
+                    continue;
+                }
                 let score = partial + self.extra(who, q, input);
                 if best.len() < k || best.last().is_some_and(|last| score >= last.score) {
-                    consider(q, score, &mut best);
+                    insert(Ranked { partner: q, score }, &mut best);
                 }
             }
         }
         best
+    }
+
+    /// The most role, market and language can add for any partner of `p`.
+    fn extra_bound(&self, p: &Participant) -> f64 {
+        let role = if p
+            .roles
+            .iter()
+            .any(|r| matches!(r, Role::Supplier | Role::Buyer))
+        {
+            1.0
+        } else {
+            0.6
+        };
+        let own_market = if !p.profile.target_countries.is_empty() {
+            1.0
+        } else if !p.profile.target_regions.is_empty() {
+            0.6
+        } else {
+            0.0
+        };
+        let language = if p.profile.languages.iter().any(|l| *l != Language::ENGLISH) {
+            1.0
+        } else if p.profile.languages.is_empty() {
+            0.0
+        } else {
+            0.5
+        };
+        W_ROLE * role + W_MARKET * (own_market + 1.0) / 2.0 + W_LANGUAGE * language
+    }
+
+    /// The top share (0 to 1) of the input a signature supplies: the most
+    /// diversification can be worth.
+    fn dominant_share(&self, input: Option<u32>) -> f64 {
+        input
+            .and_then(|i| self.dominance[i as usize].as_ref())
+            .map_or(0.0, |d| d.top / 100.0)
     }
 
     /// The score of `partner` for `organization` computed directly from
@@ -647,17 +749,23 @@ impl Matcher {
     }
 
     fn allowed(&self, p: u32, q: u32, include_met: bool) -> bool {
-        let (a, b) = (&self.people[p as usize], &self.people[q as usize]);
-        !a.profile.no_thanks.contains(&b.organization)
-            && !b.profile.no_thanks.contains(&a.organization)
-            && (include_met || !self.met.contains(&(p.min(q), p.max(q))))
+        let refuses = |x: u32, y: u32| {
+            self.traits[x as usize].refuses
+                && self.people[x as usize]
+                    .profile
+                    .no_thanks
+                    .contains(&self.people[y as usize].organization)
+        };
+        !refuses(p, q)
+            && !refuses(q, p)
+            && (include_met || self.met[p as usize].binary_search(&q).is_err())
     }
 
     /// Role, market, language and diversification: what depends on the
     /// participants themselves rather than their signatures.
     fn extra(&self, p: u32, q: u32, input: Option<u32>) -> f64 {
-        let (a, b) = (&self.people[p as usize], &self.people[q as usize]);
-        W_ROLE * role_fit(&a.roles, &b.roles)
+        let (a, b) = (&self.traits[p as usize], &self.traits[q as usize]);
+        W_ROLE * role_fit(a, b)
             + W_MARKET * (market_fit(a, b) + market_fit(b, a)) / 2.0
             + W_LANGUAGE * language_fit(a, b)
             + W_DIVERSIFICATION * self.diversification(input, b.country)
@@ -686,7 +794,8 @@ impl Matcher {
             reasons.push(Reason::MustMeet);
         }
         reasons.extend(explain::trade(a, b, &self.links));
-        if market_fit(a, b) > 0.0 {
+        let (ta, tb) = (&self.traits[p as usize], &self.traits[q as usize]);
+        if market_fit(ta, tb) > 0.0 {
             let by_country = a.profile.target_countries.contains(&b.country);
             reasons.push(Reason::Market {
                 country: b.country.info().name.to_owned(),
@@ -695,13 +804,13 @@ impl Matcher {
                     .flatten(),
             });
         }
-        if language_fit(a, b) == 1.0 {
+        if language_fit(ta, tb) == 1.0 {
             reasons.push(Reason::Language {
                 languages: a
                     .profile
                     .languages
                     .iter()
-                    .filter(|l| l.as_str() != "en" && b.profile.languages.contains(l))
+                    .filter(|l| **l != Language::ENGLISH && b.profile.languages.contains(l))
                     .map(ToString::to_string)
                     .collect(),
             });
@@ -740,18 +849,12 @@ fn specificity(code: &HsCode) -> f64 {
     }
 }
 
-fn role_fit(a: &[Role], b: &[Role]) -> f64 {
-    let shows = |roles: &[Role]| {
-        roles
-            .iter()
-            .any(|r| matches!(r, Role::Exhibitor | Role::CoExhibitor))
-    };
-    let has = |roles: &[Role], role: Role| roles.contains(&role);
-    if (has(a, Role::Supplier) && has(b, Role::Buyer))
-        || (has(a, Role::Buyer) && has(b, Role::Supplier))
-    {
+fn role_fit(a: &Traits, b: &Traits) -> f64 {
+    let trade = (a.roles & SUPPLIER != 0 && b.roles & BUYER != 0)
+        || (a.roles & BUYER != 0 && b.roles & SUPPLIER != 0);
+    if trade {
         1.0
-    } else if shows(a) || shows(b) {
+    } else if (a.roles | b.roles) & SHOWS != 0 {
         0.6
     } else {
         0.0
@@ -759,14 +862,10 @@ fn role_fit(a: &[Role], b: &[Role]) -> f64 {
 }
 
 /// How well `other` fits the markets `who` targets.
-fn market_fit(who: &Participant, other: &Participant) -> f64 {
-    if who.profile.target_countries.contains(&other.country) {
+fn market_fit(who: &Traits, other: &Traits) -> f64 {
+    if who.target_countries.contains(&other.country) {
         1.0
-    } else if other
-        .country
-        .region()
-        .is_some_and(|r| who.profile.target_regions.contains(&r))
-    {
+    } else if who.target_regions & other.region != 0 {
         0.6
     } else {
         0.0
@@ -774,17 +873,17 @@ fn market_fit(who: &Participant, other: &Participant) -> f64 {
 }
 
 /// 1 for a shared language other than English, 0.5 for English only, else 0.
-fn language_fit(a: &Participant, b: &Participant) -> f64 {
-    let mut english = false;
-    for l in &a.profile.languages {
-        if b.profile.languages.contains(l) {
-            if l.as_str() != "en" {
+fn language_fit(a: &Traits, b: &Traits) -> f64 {
+    let mut shared_english = false;
+    for l in &a.languages {
+        if b.languages.contains(l) {
+            if *l != Language::ENGLISH {
                 return 1.0;
             }
-            english = true;
+            shared_english = true;
         }
     }
-    if english { 0.5 } else { 0.0 }
+    if shared_english { 0.5 } else { 0.0 }
 }
 
 /// Per-query accumulators by signature, reused across queries.
