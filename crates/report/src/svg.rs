@@ -159,15 +159,19 @@ fn card_height(segment: &SegmentMap, enterprise_lines: usize) -> f64 {
         + PAD
 }
 
-/// Depth of each segment: the longest chain of `feeds` that reaches it.
-fn depths(map: &ChainMap) -> Vec<usize> {
-    let n = map.segments.len();
-    let index: BTreeMap<&str, usize> = map
-        .segments
+/// Each segment's position in the map, by id.
+fn positions(map: &ChainMap) -> BTreeMap<&str, usize> {
+    map.segments
         .iter()
         .enumerate()
         .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
+        .collect()
+}
+
+/// Depth of each segment: the longest chain of `feeds` that reaches it.
+fn depths(map: &ChainMap) -> Vec<usize> {
+    let n = map.segments.len();
+    let index = positions(map);
     let mut depth = vec![0usize; n];
     // The graph has no cycle, so n rounds of relaxation settle every depth.
     for _ in 0..n {
@@ -203,12 +207,7 @@ fn column_orders(map: &ChainMap) -> [Vec<usize>; 3] {
             .position(|&s| s == map.segments[i].stage)
             .unwrap_or(0)
     };
-    let index: BTreeMap<&str, usize> = map
-        .segments
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
+    let index = positions(map);
     // Blocks: union-find over the edges inside a column.
     let mut parent: Vec<usize> = (0..n).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {

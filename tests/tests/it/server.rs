@@ -179,10 +179,15 @@ async fn a_query_string_axum_cannot_read_is_a_json_400() {
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
 }
 
-async fn put_json(state: &AppState, uri: &str, body: &str) -> (StatusCode, serde_json::Value) {
+/// Sends `body` as JSON and reads the JSON answer.
+async fn send_json(
+    state: &AppState,
+    request: axum::http::request::Builder,
+    body: &str,
+) -> (StatusCode, serde_json::Value) {
     let response = router(state.clone())
         .oneshot(
-            Request::put(uri)
+            request
                 .header("content-type", "application/json")
                 .body(Body::from(body.to_owned()))
                 .unwrap(),
@@ -194,6 +199,10 @@ async fn put_json(state: &AppState, uri: &str, body: &str) -> (StatusCode, serde
         .await
         .unwrap();
     (status, serde_json::from_slice(&bytes).unwrap())
+}
+
+async fn put_json(state: &AppState, uri: &str, body: &str) -> (StatusCode, serde_json::Value) {
+    send_json(state, Request::put(uri), body).await
 }
 
 #[tokio::test]
@@ -299,20 +308,7 @@ async fn profiles_are_edited_and_recommendations_follow() {
 }
 
 async fn post_json(state: &AppState, uri: &str, body: &str) -> (StatusCode, serde_json::Value) {
-    let response = router(state.clone())
-        .oneshot(
-            Request::post(uri)
-                .header("content-type", "application/json")
-                .body(Body::from(body.to_owned()))
-                .unwrap(),
-        )
-        .await
-        .unwrap();
-    let status = response.status();
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    (status, serde_json::from_slice(&bytes).unwrap())
+    send_json(state, Request::post(uri), body).await
 }
 
 #[tokio::test]

@@ -38,6 +38,26 @@ macro_rules! sql_runner_impl {
             }
         }
 
+        /// A statement with its values bound, in order, as `$1`, `$2` ...
+        fn with_binds(
+            sql: String,
+            binds: &[$crate::sql::Value],
+        ) -> impl sqlx::Execute<'static, $db> + use<> {
+            use $crate::sql::Value;
+            let mut query = sqlx::query::<$db>(sqlx::AssertSqlSafe(sql));
+            for value in binds {
+                query = match value.clone() {
+                    Value::Text(v) => query.bind(v),
+                    Value::OptText(v) => query.bind(v),
+                    Value::Int(v) => query.bind(v),
+                    Value::OptInt(v) => query.bind(v),
+                    Value::Date(v) => query.bind(v),
+                    Value::Bool(v) => query.bind(v),
+                };
+            }
+            query
+        }
+
         #[$crate::sql::async_trait]
         impl $crate::sql::SqlRunner for $runner {
             type Row = RowCells;
@@ -49,20 +69,7 @@ macro_rules! sql_runner_impl {
                 sql: &str,
                 binds: &[$crate::sql::Value],
             ) -> $crate::StoreResult<Vec<RowCells>> {
-                use $crate::sql::Value;
-                let mut query = sqlx::query::<$db>(sqlx::AssertSqlSafe(sql.to_owned()));
-                for value in binds {
-                    query = match value.clone() {
-                        Value::Text(v) => query.bind(v),
-                        Value::OptText(v) => query.bind(v),
-                        Value::Int(v) => query.bind(v),
-                        Value::OptInt(v) => query.bind(v),
-                        Value::Date(v) => query.bind(v),
-                        Value::Bool(v) => query.bind(v),
-                    };
-                }
-                let rows = query
-                    .fetch_all(&self.pool)
+                let rows = sqlx::Executor::fetch_all(&self.pool, with_binds(sql.to_owned(), binds))
                     .await
                     .map_err($crate::sql::db_error)?;
                 Ok(rows.into_iter().map(RowCells).collect())
@@ -76,21 +83,10 @@ macro_rules! sql_runner_impl {
                     let insert = match step {
                         Step::Insert(insert) => insert,
                         Step::Execute(sql, binds) => {
-                            let mut query = sqlx::query::<$db>(sqlx::AssertSqlSafe(sql.clone()));
-                            for value in binds {
-                                query = match value.clone() {
-                                    Value::Text(v) => query.bind(v),
-                                    Value::OptText(v) => query.bind(v),
-                                    Value::Int(v) => query.bind(v),
-                                    Value::OptInt(v) => query.bind(v),
-                                    Value::Date(v) => query.bind(v),
-                                    Value::Bool(v) => query.bind(v),
-                                };
-                            }
-                            let done = query
-                                .execute(&mut *tx)
-                                .await
-                                .map_err($crate::sql::db_error)?;
+                            let done =
+                                sqlx::Executor::execute(&mut *tx, with_binds(sql.clone(), binds))
+                                    .await
+                                    .map_err($crate::sql::db_error)?;
                             affected.push(done.rows_affected());
                             continue;
                         }

@@ -319,3 +319,18 @@ pub fn inserts(batch: &Batch) -> Vec<Insert> {
 pub fn db_error(error: impl std::fmt::Display) -> StoreError {
     StoreError::Database(error.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_profiles_table_has_the_key_then_every_profile_column() {
+        assert_eq!(
+            super::PROFILE_TABLE_COLUMNS[..2],
+            ["edition", "organization"]
+        );
+        assert_eq!(
+            super::PROFILE_TABLE_COLUMNS[2..],
+            chainfair_core::PROFILE_COLUMNS
+        );
+    }
+}

@@ -57,6 +57,15 @@ fn map_of(state: &AppState, industry: &str, io: Option<&str>) -> Result<ChainMap
     Ok(map)
 }
 
+/// The chain map, or the world map of one segment's shares.
+fn drawing(map: &ChainMap, segment: Option<&str>, lang: Lang) -> Result<String, AppError> {
+    match segment {
+        Some(segment) => world_svg(map, segment, lang)
+            .map_err(|e| AppError::BadRequest(Invalid::new("segment", e.to_string()))),
+        None => Ok(chain_svg(map, lang)),
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub(crate) struct IndustryItem {
     id: String,
@@ -95,11 +104,7 @@ pub(crate) async fn map_svg(
 ) -> Result<Response, AppError> {
     let map = map_of(&state, &industry, query.io.as_deref())?;
     let lang = query.lang()?;
-    let svg = match &query.segment {
-        Some(segment) => world_svg(&map, segment, lang)
-            .map_err(|e| AppError::BadRequest(Invalid::new("segment", e.to_string())))?,
-        None => chain_svg(&map, lang),
-    };
+    let svg = drawing(&map, query.segment.as_deref(), lang)?;
     Ok((
         [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
         svg,
@@ -155,11 +160,7 @@ pub(crate) async fn map_page(
 ) -> Result<Html<String>, AppError> {
     let map = map_of(&state, &industry, query.io.as_deref())?;
     let lang = query.lang()?;
-    let svg = match &query.segment {
-        Some(segment) => world_svg(&map, segment, lang)
-            .map_err(|e| AppError::BadRequest(Invalid::new("segment", e.to_string())))?,
-        None => chain_svg(&map, lang),
-    };
+    let svg = drawing(&map, query.segment.as_deref(), lang)?;
     let page = ChainPage {
         title: match lang {
             Lang::En => map.name.clone(),
