@@ -24,6 +24,12 @@ use std::sync::Arc;
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 
+/// How long a matcher serves before it is built again from the store.
+pub const MATCHER_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// Each edition's matcher with the time it was built.
+pub type MatcherCache = BTreeMap<EditionId, (std::time::Instant, Arc<Matcher>)>;
+
 /// What every handler can reach.
 #[derive(Debug, Clone)]
 pub struct AppState {
@@ -32,9 +38,10 @@ pub struct AppState {
     pub io_tables: Arc<BTreeMap<String, IoTable>>,
     /// The industry chains the maps are drawn from.
     pub chains: Arc<Chains>,
-    /// Each edition's matcher, built on first use and dropped when a
-    /// profile of the edition changes.
-    pub matchers: Arc<tokio::sync::Mutex<BTreeMap<EditionId, Arc<Matcher>>>>,
+    /// Each edition's matcher and when it was built: built on first use,
+    /// dropped when a profile changes through the API, and rebuilt when
+    /// older than [`MATCHER_MAX_AGE`] (data imported by another process).
+    pub matchers: Arc<tokio::sync::Mutex<MatcherCache>>,
 }
 
 impl AppState {

@@ -163,10 +163,11 @@ pub(crate) async fn recommendations(
     let matcher = {
         let mut cache = state.matchers.lock().await;
         match cache.get(edition.id()) {
-            Some(m) => Arc::clone(m),
-            None => {
+            Some((built, m)) if built.elapsed() < crate::MATCHER_MAX_AGE => Arc::clone(m),
+            _ => {
                 let m = Arc::new(matcher(state.store.as_ref(), &edition, &state.chains).await?);
-                cache.insert(edition.id().clone(), Arc::clone(&m));
+                let entry = (std::time::Instant::now(), Arc::clone(&m));
+                cache.insert(edition.id().clone(), entry);
                 m
             }
         }
