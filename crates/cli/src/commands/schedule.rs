@@ -6,7 +6,7 @@ use anyhow::{Context, bail};
 use chainfair_core::{Edition, EditionId, Meeting, MeetingStatus, Placement, Profile};
 use chainfair_schedule::{Assignment, Options, Problem, Schedule, Slot, Table, solve};
 use chainfair_store::read_all;
-use chrono::{NaiveDate, NaiveTime, TimeDelta};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
 use std::time::Duration;
@@ -43,7 +43,10 @@ pub(crate) fn from_file(args: &ScheduleArgs) -> anyhow::Result<()> {
 
 /// The edition's slots: every day, from `--day-start` to `--day-end` in
 /// steps of `--slot-minutes`, less the break.
-fn slots(edition: &Edition, args: &ScheduleArgs) -> anyhow::Result<Vec<(Slot, Placement)>> {
+fn slots(
+    edition: &Edition,
+    args: &ScheduleArgs,
+) -> anyhow::Result<Vec<(Slot, (NaiveDateTime, NaiveDateTime))>> {
     let time = |field: &str, text: &str| {
         NaiveTime::parse_from_str(text, "%H:%M")
             .with_context(|| format!("--{field} {text:?}: expected a time like 09:00"))
@@ -81,7 +84,7 @@ fn slots(edition: &Edition, args: &ScheduleArgs) -> anyhow::Result<Vec<(Slot, Pl
                         start: start.format("%H:%M").to_string(),
                         end: end.format("%H:%M").to_string(),
                     },
-                    Placement::new(s, e, "-")?,
+                    (s, e),
                 ));
             }
             start = end;
@@ -115,8 +118,10 @@ pub(crate) async fn from_store(
         bail!("unknown edition {edition:?}")
     };
     let slots = slots(&edition, args)?;
-    let slot_of: HashMap<String, &Placement> =
-        slots.iter().map(|(s, p)| (s.id.clone(), p)).collect();
+    let slot_of: HashMap<String, (NaiveDateTime, NaiveDateTime)> = slots
+        .iter()
+        .map(|(s, times)| (s.id.clone(), *times))
+        .collect();
     let meetings = read_all::<Meeting>(store.as_ref(), Some(edition.id())).await?;
     let must_meet: BTreeSet<(String, String)> =
         read_all::<Profile>(store.as_ref(), Some(edition.id()))
@@ -196,7 +201,7 @@ pub(crate) async fn from_store(
                 let slot = slot_of
                     .get(&a.slot)
                     .context("the scheduler named an unknown slot")?;
-                Some(Placement::new(slot.start, slot.end, &a.table)?)
+                Some(Placement::new(slot.0, slot.1, &a.table)?)
             }
             None => None,
         };
