@@ -7,7 +7,8 @@
 use std::time::{Duration, Instant};
 
 use chainfair_schedule::{
-    Options, Problem, Shape, exact_with_stats, gap_lower_bound, generate, solve, validate,
+    Options, Problem, Shape, exact_with_stats, gap_lower_bound, generate, solve, solve_parallel,
+    validate,
 };
 
 fn large() {
@@ -18,7 +19,8 @@ fn large() {
     let total_cap: usize = p.slots.len() * p.tables.len();
     let t = Instant::now();
     // Leave head room for generation, compilation and output inside the 30 s.
-    let s = match solve(&p, &Options::with_time(1, Duration::from_secs(20))) {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let s = match solve_parallel(&p, &Options::with_time(1, Duration::from_secs(20)), threads) {
         Ok(s) => s,
         Err(e) => {
             println!("large: error {e}");
@@ -68,7 +70,8 @@ fn large() {
 
 fn compare(name: &str, p: &Problem, fast_time: Duration, node_limit: u64, warm: bool) {
     let t = Instant::now();
-    let f = match solve(p, &Options::with_time(7, fast_time)) {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let f = match solve_parallel(p, &Options::with_time(7, fast_time), threads) {
         Ok(s) => s,
         Err(e) => {
             println!("{name}: error {e}");

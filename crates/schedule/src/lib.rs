@@ -90,6 +90,48 @@ pub fn solve(p: &Problem, opts: &Options) -> Result<Schedule, ProblemError> {
     Ok(schedule::build(p, &model, &slots))
 }
 
+/// [`solve`] on `threads` threads at once, with the seeds `opts.seed`,
+/// `opts.seed + 1` ...: the best schedule (most priority, then least spread
+/// excess, then fewest gaps; the lowest seed on a tie). The local search
+/// depends much on its seed, so independent runs on the machine's cores beat
+/// one run given the same wall-clock time.
+pub fn solve_parallel(
+    p: &Problem,
+    opts: &Options,
+    threads: usize,
+) -> Result<Schedule, ProblemError> {
+    let model = Model::compile(p)?;
+    let threads = threads.clamp(1, 64) as u64;
+    let runs: Vec<Vec<u32>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|i| {
+                let mut mine = opts.clone();
+                mine.seed = opts.seed.wrapping_add(i);
+                let model = &model;
+                scope.spawn(move || heuristic::run(model, &mine))
+            })
+            .collect();
+        handles
+            .into_iter()
+            // A panic in a worker is a bug; pass it on.
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    let excess = |s: &Schedule| {
+        p.max_gap_spread
+            .map_or(0, |bound| s.gap_spread.saturating_sub(bound))
+    };
+    runs.iter()
+        .map(|slots| schedule::build(p, &model, slots))
+        .min_by(|a, b| {
+            b.scheduled_priority
+                .cmp(&a.scheduled_priority)
+                .then(excess(a).cmp(&excess(b)))
+                .then(a.gaps.cmp(&b.gaps))
+        })
+        .ok_or_else(|| ProblemError::invalid("threads".into(), "no run".into()))
+}
+
 /// A lower bound on the total gaps of any schedule that places every meeting (from the
 /// participants' availability and allowed slots only). When a schedule places everything
 /// and reaches it, its gaps are optimal.

@@ -450,3 +450,20 @@ fn table_availability_and_locked_tables() {
     assert_eq!(s.scheduled_priority, 4);
     assert_eq!(exact(&p, 100_000).unwrap().unwrap().scheduled_priority, 4);
 }
+
+/// Runs on several threads keep the best: never worse than the run with the
+/// first seed alone, and valid.
+#[test]
+fn parallel_runs_keep_the_best() {
+    for i in 0..3 {
+        let p = generate(&Shape::small(i), 40 + i as u64);
+        let alone = solve(&p, &Options::deterministic(3, 2_000)).unwrap();
+        let best =
+            chainfair_schedule::solve_parallel(&p, &Options::deterministic(3, 2_000), 3).unwrap();
+        validate(&p, &best).unwrap();
+        assert!(best.scheduled_priority >= alone.scheduled_priority);
+        if best.scheduled_priority == alone.scheduled_priority {
+            assert!(best.gaps <= alone.gaps, "{} > {}", best.gaps, alone.gaps);
+        }
+    }
+}

@@ -4,12 +4,22 @@
 use crate::{Config, ScheduleArgs, open_store};
 use anyhow::{Context, bail};
 use chainfair_core::{Edition, EditionId, Meeting, MeetingStatus, Placement, Profile};
-use chainfair_schedule::{Assignment, Options, Problem, Schedule, Slot, Table, solve};
+use chainfair_schedule::{Assignment, Options, Problem, Schedule, Slot, Table};
 use chainfair_store::read_all;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
 use std::time::Duration;
+
+/// The scheduler on every core, each run with its own seed, the best kept.
+fn solve(problem: &Problem, args: &ScheduleArgs) -> anyhow::Result<Schedule> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    Ok(chainfair_schedule::solve_parallel(
+        problem,
+        &options(args),
+        threads,
+    )?)
+}
 
 fn options(args: &ScheduleArgs) -> Options {
     Options {
@@ -37,7 +47,7 @@ pub(crate) fn from_file(args: &ScheduleArgs) -> anyhow::Result<()> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let problem = Problem::from_json(&text).with_context(|| path.display().to_string())?;
-    let schedule = solve(&problem, &options(args))?;
+    let schedule = solve(&problem, args)?;
     write_out(args, &schedule)
 }
 
@@ -188,7 +198,7 @@ pub(crate) async fn from_store(
         })
         .collect();
     problem.check()?;
-    let schedule = solve(&problem, &options(args))?;
+    let schedule = solve(&problem, args)?;
     let assigned: HashMap<&str, &Assignment> = schedule
         .assignments
         .iter()
