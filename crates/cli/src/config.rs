@@ -73,6 +73,9 @@ impl Config {
             | Command::Chains { chains }
             | Command::Recommend { chains, .. } => chains.chains.clone(),
             Command::Map(args) => args.chains.chains.clone(),
+            Command::Report(crate::ReportCommand::Promotion { chains, .. }) => {
+                chains.chains.clone()
+            }
             _ => None,
         };
         let log_format = match cli.log_format.clone().or(file.log_format).as_deref() {

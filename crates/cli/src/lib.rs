@@ -119,6 +119,9 @@ pub enum Command {
         #[command(flatten)]
         chains: ChainsArg,
     },
+    /// Generate a report.
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Draw an industry's supply chain map (SVG, HTML or JSON), or with
     /// --segment and --world a world map of one segment's shares.
     Map(MapArgs),
@@ -164,6 +167,28 @@ pub struct ScheduleArgs {
     /// With --edition: compute and report, store nothing.
     #[arg(long)]
     pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// The Global Supply Chain Promotion Report: a table of the chokepoints,
+    /// then every chain map, as HTML or PDF (headless Chromium).
+    Promotion {
+        /// Name the edition the report is published at (read from the store).
+        #[arg(long)]
+        edition: Option<String>,
+        /// en or zh.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// html or pdf.
+        #[arg(long, default_value = "html")]
+        format: String,
+        /// Write here (required for pdf); standard output otherwise.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        chains: ChainsArg,
+    },
 }
 
 #[derive(Debug, clap::Args)]

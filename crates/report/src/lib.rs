@@ -10,6 +10,8 @@
 //! - [`html_page`]: either one in a standalone page with the figures as a
 //!   table (for screen readers and copying) and print styles.
 //!
+//! - [`promotion_html`]: the Global Supply Chain Promotion Report, every
+//!   chain map after a table of the chokepoints.
 //! - [`agenda_ics`]: a participant's meetings as iCalendar (RFC 5545).
 //!
 //! Output is deterministic: the same map gives the same bytes.
@@ -17,12 +19,14 @@
 
 mod html;
 mod ical;
+mod promotion;
 mod svg;
 mod text;
 mod world;
 
 pub use html::{chain_table, html_page};
 pub use ical::agenda_ics;
+pub use promotion::promotion_html;
 pub use svg::chain_svg;
 pub use world::{WorldError, world_svg};
 

@@ -2,6 +2,7 @@ mod data;
 mod demo;
 pub(crate) mod io;
 pub(crate) mod map;
+mod report;
 pub(crate) mod schedule;
 mod serve;
 pub(crate) mod shares;
@@ -36,6 +37,7 @@ pub(crate) async fn run(command: Command, config: Config) -> anyhow::Result<()> 
             ..
         } => data::recommend(&config, &edition, org.as_deref(), k, include_met, json).await,
         Command::Chains { .. } => map::list(&config),
+        Command::Report(command) => report::run(command, &config).await,
         Command::Schedule(args) => match &args.edition {
             Some(edition) => schedule::from_store(&config, edition, &args).await,
             None => schedule::from_file(&args),
