@@ -171,6 +171,21 @@ pub struct ScheduleArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
+    /// An edition's closing report: its headline figures as JSON, Markdown,
+    /// HTML or PDF (headless Chromium), in English or Chinese.
+    Closing {
+        #[arg(long)]
+        edition: String,
+        /// json, md, html or pdf.
+        #[arg(long, default_value = "md")]
+        format: String,
+        /// en or zh.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Write here (required for pdf); standard output otherwise.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// The Global Supply Chain Promotion Report: a table of the chokepoints,
     /// then every chain map, as HTML or PDF (headless Chromium).
     Promotion {

@@ -12,11 +12,13 @@
 //!
 //! - [`promotion_html`]: the Global Supply Chain Promotion Report, every
 //!   chain map after a table of the chokepoints.
+//! - [`closing_markdown`], [`closing_html`]: an edition's closing report.
 //! - [`agenda_ics`]: a participant's meetings as iCalendar (RFC 5545).
 //!
 //! Output is deterministic: the same map gives the same bytes.
 #![forbid(unsafe_code)]
 
+mod closing;
 mod html;
 mod ical;
 mod promotion;
@@ -24,6 +26,7 @@ mod svg;
 mod text;
 mod world;
 
+pub use closing::{closing_html, closing_markdown};
 pub use html::{chain_table, html_page};
 pub use ical::agenda_ics;
 pub use promotion::promotion_html;

@@ -266,3 +266,18 @@ async fn search_folds_every_capital_and_pages_sort_by_bytes_on_every_backend() {
         );
     }
 }
+
+/// The closing report of the fixture edition, in both languages: every
+/// number in it is one of the figures checked above.
+#[tokio::test]
+async fn the_closing_report_reads_the_figures_in_both_languages() {
+    let test = chainfair_e2e::sqlite().await;
+    let store = test.store.as_ref();
+    import_fixtures(store).await;
+    let figures = edition_figures(store, &edition(store, "expo-2024").await)
+        .await
+        .unwrap();
+    use chainfair_report::{Lang, closing_markdown};
+    insta::assert_snapshot!("closing-en", closing_markdown(&figures, Lang::En));
+    insta::assert_snapshot!("closing-zh", closing_markdown(&figures, Lang::Zh));
+}

@@ -5,12 +5,35 @@ use anyhow::{Context, bail};
 use chainfair_chains::concentration::ChokepointRule;
 use chainfair_chains::map::{ChainMap, Overrides};
 use chainfair_core::EditionId;
-use chainfair_report::{Lang, promotion_html};
+use chainfair_report::{Lang, closing_html, closing_markdown, promotion_html};
 use std::io::Write;
 use std::path::Path;
 
 pub(crate) async fn run(command: ReportCommand, config: &Config) -> anyhow::Result<()> {
     match command {
+        ReportCommand::Closing {
+            edition,
+            format,
+            lang,
+            out,
+        } => {
+            let Some(lang) = Lang::parse(&lang) else {
+                bail!("--lang {lang:?}: use en or zh")
+            };
+            let store = open_store(&config.db).await?;
+            let id = EditionId::parse("edition", &edition)?;
+            let Some(edition) = store.edition(&id).await? else {
+                bail!("unknown edition {id}")
+            };
+            let figures = chainfair_store::edition_figures(store.as_ref(), &edition).await?;
+            let text = match format.as_str() {
+                "json" => serde_json::to_string_pretty(&figures)? + "\n",
+                "md" => closing_markdown(&figures, lang),
+                "html" | "pdf" => closing_html(&figures, lang),
+                other => bail!("--format {other:?}: use json, md, html or pdf"),
+            };
+            emit(&format, &text, out.as_deref())
+        }
         ReportCommand::Promotion {
             edition,
             lang,
@@ -37,16 +60,25 @@ pub(crate) async fn run(command: ReportCommand, config: &Config) -> anyhow::Resu
                 .iter()
                 .map(|t| ChainMap::build(t, &Overrides::new(), ChokepointRule::default()))
                 .collect::<Result<Vec<_>, _>>()?;
-            let html = promotion_html(&maps, title.as_deref(), lang);
-            match (format.as_str(), out) {
-                ("html", Some(path)) => std::fs::write(&path, html)
-                    .with_context(|| format!("cannot write {}", path.display())),
-                ("html", None) => Ok(std::io::stdout().lock().write_all(html.as_bytes())?),
-                ("pdf", Some(path)) => print_pdf(&html, &path),
-                ("pdf", None) => bail!("--format pdf needs --out FILE"),
-                (other, _) => bail!("--format {other:?}: use html or pdf"),
+            if !["html", "pdf"].contains(&format.as_str()) {
+                bail!("--format {format:?}: use html or pdf");
             }
+            let html = promotion_html(&maps, title.as_deref(), lang);
+            emit(&format, &html, out.as_deref())
         }
+    }
+}
+
+/// Writes a document: a PDF printed from `text` (HTML), or `text` itself to
+/// the file or standard output.
+fn emit(format: &str, text: &str, out: Option<&Path>) -> anyhow::Result<()> {
+    match (format, out) {
+        ("pdf", Some(path)) => print_pdf(text, path),
+        ("pdf", None) => bail!("--format pdf needs --out FILE"),
+        (_, Some(path)) => {
+            std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+        }
+        (_, None) => Ok(std::io::stdout().lock().write_all(text.as_bytes())?),
     }
 }
 

@@ -188,3 +188,66 @@ fn a_bad_file_is_refused_with_its_positions_and_nothing_is_written() {
         String::from_utf8_lossy(&bad_url.stderr).contains("unsupported database URL \"mysql://x\"")
     );
 }
+
+#[test]
+fn the_closing_report_comes_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite_url(dir.path());
+    ok(&db, &["demo", "--scale", "small"]);
+    let report = |args: &[&str]| {
+        let mut all = vec!["report", "closing", "--edition", "cisce-2024"];
+        all.extend_from_slice(args);
+        ok(&db, &all)
+    };
+    // The JSON is the headline figures themselves.
+    assert_eq!(
+        report(&["--format", "json"]),
+        ok(&db, &["figures", "--edition", "cisce-2024"])
+    );
+    let md = report(&[]);
+    assert!(
+        md.starts_with("# 2nd China International Supply Chain Expo: closing report\n"),
+        "{md}"
+    );
+    let zh = report(&["--lang", "zh", "--format", "html"]);
+    assert!(
+        zh.contains("<html lang=\"zh-Hans\">") && zh.contains("主要数据") && zh.contains("<svg")
+    );
+    let pdf = dir.path().join("closing.pdf");
+    let output = chainfair(
+        &db,
+        &[
+            "report",
+            "closing",
+            "--edition",
+            "cisce-2024",
+            "--format",
+            "pdf",
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    if std::env::var_os("CHAINFAIR_CHROMIUM").is_some() {
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    }
+    let bad = chainfair(
+        &db,
+        &[
+            "report",
+            "closing",
+            "--edition",
+            "cisce-2024",
+            "--format",
+            "docx",
+        ],
+    );
+    assert!(
+        String::from_utf8_lossy(&bad.stderr)
+            .contains("--format \"docx\": use json, md, html or pdf")
+    );
+}

@@ -57,6 +57,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/chains/{industry}/map.svg", get(chains::map_svg))
         .route("/", get(pages::home))
         .route("/editions/{id}", get(pages::edition))
+        .route("/editions/{id}/report", get(pages::report))
 }
 
 /// The edition a path names, or a 404.

@@ -87,3 +87,28 @@ mod tests {
         assert_eq!(EditionPage::count(&1000000), "1,000,000");
     }
 }
+
+#[derive(Debug, serde::Deserialize)]
+pub(crate) struct ReportQuery {
+    lang: Option<String>,
+}
+
+/// The edition's closing report (`?lang=zh` for Chinese).
+pub(crate) async fn report(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    axum::extract::Query(query): axum::extract::Query<ReportQuery>,
+) -> Result<Html<String>, AppError> {
+    let lang = match query.lang.as_deref() {
+        None => chainfair_report::Lang::En,
+        Some(text) => chainfair_report::Lang::parse(text).ok_or_else(|| {
+            AppError::BadRequest(chainfair_core::Invalid::new(
+                "lang",
+                format!("{text:?}: use en or zh"),
+            ))
+        })?,
+    };
+    let edition = find_edition(state.store.as_ref(), &id).await?;
+    let figures = edition_figures(state.store.as_ref(), &edition).await?;
+    Ok(Html(chainfair_report::closing_html(&figures, lang)))
+}
