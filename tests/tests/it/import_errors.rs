@@ -220,3 +220,54 @@ async fn profiles_name_participants_only_and_parse_every_list() {
         );
     }
 }
+
+/// Files with CRLF line ends (Excel's, the Federal Reserve's) are placed on
+/// the same lines as LF files; the H.10 layout of exchange rates imports,
+/// and its one ambiguous series is left out and said so.
+#[tokio::test]
+async fn crlf_files_and_federal_reserve_rates() {
+    use chainfair_core::{CurrencyCode, ExchangeRate, Money, RateTable};
+    for test in backends().await {
+        let store = test.store.as_ref();
+        let crlf =
+            "id,name,name_zh,country,kind\r\nn-1,Alpha,,CN,company\r\nn-2,Beta,,XX,company\r\n";
+        let errors = rejected(store, Kind::Organizations, crlf).await;
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].starts_with("line 3, column 4 (country)"),
+            "{errors:?}"
+        );
+
+        let h10 = "Date,Country,Exchange rate\r\n\
+            2024-01-01,China,7.1957\r\n\
+            2024-01-01,Euro,0.9239\r\n\
+            2024-01-01,Venezuela,36.5\r\n\
+            2024-01-01,Atlantis,1.0\r\n";
+        let errors = rejected(store, Kind::Rates, h10).await;
+        assert_eq!(
+            errors,
+            ["line 5, column 2 (Country): \"Atlantis\" is not an H.10 series chainfair knows"]
+        );
+        let h10 = h10.replace("2024-01-01,Atlantis,1.0\r\n", "");
+        let report = import_csv(store, Kind::Rates, "annual.csv", h10.as_bytes(), &|_| {})
+            .await
+            .unwrap();
+        assert_eq!(report.rows, 2, "{}", store.backend());
+        assert_eq!(report.notes.len(), 1);
+        assert!(report.notes[0].starts_with("1 Venezuela rows left out"));
+        let stored = read_all::<ExchangeRate>(store, None).await.unwrap();
+        assert_eq!(stored.len(), 2);
+        assert_eq!(stored[0].source, "Federal Reserve H.10 (annual.csv)");
+        let rates = RateTable::new(stored);
+        // 100 EUR in CNY, across the dollar: 100 / 0.9239 * 7.1957.
+        let eur = Money::parse(
+            "amount",
+            "100.00",
+            CurrencyCode::parse("currency", "EUR").unwrap(),
+        )
+        .unwrap();
+        let day = chainfair_core::parse_date("date", "2024-06-30").unwrap();
+        let cny = rates.convert(eur, CurrencyCode::cny(), day).unwrap();
+        assert_eq!(cny.round_dp(4).to_string(), "778.8397");
+    }
+}

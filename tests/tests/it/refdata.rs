@@ -70,3 +70,42 @@ fn the_country_table_agrees_with_iso_3166_and_un_m49() {
     }
     assert_eq!(checked, 249);
 }
+
+/// The Federal Reserve H.10 files of the reference data import as they are:
+/// every series but Venezuela's, with the values the data's README quotes.
+#[tokio::test]
+async fn federal_reserve_rates_import_from_the_reference_files() {
+    use chainfair_core::ExchangeRate;
+    use chainfair_store::{Kind, import_csv, read_all};
+    let Some(dir) = refdata() else { return };
+    for (file, expected_rows) in [("annual.csv", 962), ("monthly.csv", 12_950)] {
+        let test = chainfair_e2e::sqlite().await;
+        let path = dir.join("exchange-rates").join(file);
+        let reader = std::fs::File::open(&path).unwrap();
+        let report = import_csv(test.store.as_ref(), Kind::Rates, file, reader, &|_| {})
+            .await
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(report.rows, expected_rows, "{file}");
+        assert!(
+            report
+                .notes
+                .iter()
+                .any(|n| n.contains("Venezuela rows left out")),
+            "{file}"
+        );
+        if file == "annual.csv" {
+            let rates = read_all::<ExchangeRate>(test.store.as_ref(), None)
+                .await
+                .unwrap();
+            let value = |day: &str, to: &str| {
+                rates
+                    .iter()
+                    .find(|r| r.date.to_string() == day && r.to.to_string() == to)
+                    .map(|r| r.rate.to_string())
+            };
+            assert_eq!(value("2024-01-01", "CNY").as_deref(), Some("7.1957"));
+            assert_eq!(value("2008-01-01", "EUR").as_deref(), Some("0.6791"));
+            assert_eq!(value("2024-01-01", "AUD").as_deref(), Some("1.5158"));
+        }
+    }
+}

@@ -58,6 +58,9 @@ pub(crate) async fn import(config: &Config, kind: &str, file: &Path) -> anyhow::
         report.kind,
         started.elapsed().as_secs_f64()
     );
+    for note in &report.notes {
+        eprintln!("note: {note}");
+    }
     Ok(())
 }
 

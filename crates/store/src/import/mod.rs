@@ -70,6 +70,8 @@ fn render_rejected(file: &str, errors: &[LineError], more: usize) -> String {
 pub struct ImportReport {
     pub kind: Kind,
     pub rows: usize,
+    /// What was read but deliberately left out, said in words.
+    pub notes: Vec<String>,
 }
 
 /// Collects a file's errors and keeps the [`MAX_ERRORS`] with the lowest
@@ -120,12 +122,24 @@ pub async fn validate_csv(
     reader: impl Read,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Batch, ImportError> {
+    checked(store, kind, file, reader, progress)
+        .await
+        .map(|parsed| parsed.batch)
+}
+
+async fn checked(
+    store: &dyn Store,
+    kind: Kind,
+    file: &str,
+    reader: impl Read,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<parse::Parsed, ImportError> {
     let mut errors = Errors::default();
     let parsed = parse::parse_file(kind, file, reader, &mut errors, progress)?;
     // Rows that parsed are checked too, so one pass reports every problem.
     refs::check(store, &parsed, &mut errors).await?;
     errors.into_result(file)?;
-    Ok(parsed.batch)
+    Ok(parsed)
 }
 
 /// Imports a file all-or-nothing.
@@ -136,8 +150,12 @@ pub async fn import_csv(
     reader: impl Read,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<ImportReport, ImportError> {
-    let batch = validate_csv(store, kind, file, reader, progress).await?;
-    let rows = batch.len();
-    store.write(std::slice::from_ref(&batch)).await?;
-    Ok(ImportReport { kind, rows })
+    let parsed = checked(store, kind, file, reader, progress).await?;
+    let rows = parsed.batch.len();
+    store.write(std::slice::from_ref(&parsed.batch)).await?;
+    Ok(ImportReport {
+        kind,
+        rows,
+        notes: parsed.notes,
+    })
 }

@@ -68,6 +68,73 @@ pub(crate) struct Parsed {
     pub batch: Batch,
     pub lines: Vec<u64>,
     pub header: Vec<String>,
+    /// What was read but deliberately not imported, for the report.
+    pub notes: Vec<String>,
+}
+
+/// The Federal Reserve H.10 layout (as in datasets/exchange-rates):
+/// `Date,Country,Exchange rate`, units of the country's currency per US dollar.
+const H10_HEADER: [&str; 3] = ["Date", "Country", "Exchange rate"];
+
+/// Why an H.10 series is not imported.
+const VENEZUELA: &str = "Venezuela rows left out: the H.10 series spans three currencies \
+    (VEB, VEF from 2008, VES from 2018) with no marker of the change";
+const REPLACED_BY_EURO: &str = "rows of currencies the euro replaced left out \
+    (Austria, Belgium, Finland, France, Germany, Greece, Ireland, Italy, Netherlands, \
+    Portugal, Spain): their codes are no longer in ISO 4217";
+
+/// The currency of each H.10 series, or why it is left out.
+fn h10_currency(country: &str) -> Result<Result<CurrencyCode, &'static str>, Invalid> {
+    let code = match country {
+        "Australia" => "AUD",
+        "Brazil" => "BRL",
+        "Canada" => "CAD",
+        "China" => "CNY",
+        "Denmark" => "DKK",
+        "Euro" => "EUR",
+        "Hong Kong" => "HKD",
+        "India" => "INR",
+        "Japan" => "JPY",
+        "Malaysia" => "MYR",
+        "Mexico" => "MXN",
+        "New Zealand" => "NZD",
+        "Norway" => "NOK",
+        "Singapore" => "SGD",
+        "South Africa" => "ZAR",
+        "South Korea" => "KRW",
+        "Sri Lanka" => "LKR",
+        "Sweden" => "SEK",
+        "Switzerland" => "CHF",
+        "Taiwan" => "TWD",
+        "Thailand" => "THB",
+        "United Kingdom" => "GBP",
+        "Venezuela" => return Ok(Err(VENEZUELA)),
+        "Austria" | "Belgium" | "Finland" | "France" | "Germany" | "Greece" | "Ireland"
+        | "Italy" | "Netherlands" | "Portugal" | "Spain" => return Ok(Err(REPLACED_BY_EURO)),
+        other => {
+            return Err(Invalid::new(
+                "Country",
+                format!("{other:?} is not an H.10 series chainfair knows"),
+            ));
+        }
+    };
+    CurrencyCode::parse("Country", code).map(Ok)
+}
+
+/// A rate, or why the row is left out.
+fn h10_rate(row: &Row<'_>, source: &str) -> Result<Result<ExchangeRate, &'static str>, Invalid> {
+    let currency = match h10_currency(row.cell("Country"))? {
+        Ok(currency) => currency,
+        Err(why) => return Ok(Err(why)),
+    };
+    ExchangeRate::new(
+        parse_date("Date", row.cell("Date"))?,
+        CurrencyCode::usd(),
+        currency,
+        ExchangeRate::parse_rate("Exchange rate", row.cell("Exchange rate"))?,
+        source,
+    )
+    .map(Ok)
 }
 
 impl Parsed {
@@ -155,6 +222,67 @@ fn check_header(kind: Kind, header: &[String]) -> Vec<LineError> {
     missing.chain(unknown).chain(repeated).collect()
 }
 
+/// A reader that turns CRLF and lone CR line ends into LF. The csv crate
+/// counts the line of a record from its `\n`s and, after a `\r\n`
+/// terminator, starts the next record before counting its `\n`: every line
+/// of a CRLF file (Excel's, the Federal Reserve's) would be reported one too
+/// low, and a CR-only file would be all on line 1.
+struct LfLines<R> {
+    inner: R,
+    /// A `\r` at the end of the last chunk, not yet known to end a line.
+    pending_cr: bool,
+}
+
+impl<R: Read> LfLines<R> {
+    fn new(inner: R) -> Self {
+        Self {
+            inner,
+            pending_cr: false,
+        }
+    }
+}
+
+impl<R: Read> Read for LfLines<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if out.len() < 2 {
+            return self.inner.read(out);
+        }
+        // Leave room for a pending `\r` put back in front.
+        let mut buffer = vec![0u8; out.len() - 1];
+        let n = self.inner.read(&mut buffer)?;
+        let mut written = 0;
+        let mut bytes = buffer[..n].iter().copied().peekable();
+        if self.pending_cr {
+            self.pending_cr = false;
+            if bytes.peek() != Some(&b'\n') {
+                out[written] = b'\n';
+                written += 1;
+            }
+        }
+        while let Some(b) = bytes.next() {
+            let b = if b == b'\r' {
+                match bytes.peek() {
+                    Some(b'\n') => continue,
+                    None => {
+                        self.pending_cr = true;
+                        continue;
+                    }
+                    Some(_) => b'\n',
+                }
+            } else {
+                b
+            };
+            out[written] = b;
+            written += 1;
+        }
+        if written == 0 && n > 0 {
+            // Only a pending `\r` was read: read on.
+            return self.read(out);
+        }
+        Ok(written)
+    }
+}
+
 pub(crate) fn parse_file(
     kind: Kind,
     file: &str,
@@ -164,7 +292,7 @@ pub(crate) fn parse_file(
 ) -> Result<Parsed, ImportError> {
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(true)
-        .from_reader(reader);
+        .from_reader(LfLines::new(reader));
     let unreadable = |e: csv::Error| ImportError::Unreadable {
         file: file.to_owned(),
         message: e.to_string(),
@@ -175,15 +303,28 @@ pub(crate) fn parse_file(
         .iter()
         .map(|h| h.trim().to_owned())
         .collect();
-    let header_errors = check_header(kind, &header);
+    let h10 = kind == Kind::Rates && header == H10_HEADER;
+    let header_errors = if h10 {
+        Vec::new()
+    } else {
+        check_header(kind, &header)
+    };
     if !header_errors.is_empty() {
         header_errors.into_iter().for_each(|e| errors.push(e));
         return Ok(Parsed {
             batch: empty(kind),
             lines: Vec::new(),
             header,
+            notes: Vec::new(),
         });
     }
+    let source = format!(
+        "Federal Reserve H.10 ({})",
+        std::path::Path::new(file)
+            .file_name()
+            .map_or_else(|| file.to_owned(), |n| n.to_string_lossy().into_owned())
+    );
+    let mut left_out: std::collections::BTreeMap<&'static str, usize> = Default::default();
     let mut batch = empty(kind);
     let mut lines = Vec::new();
     let mut record = StringRecord::new();
@@ -210,7 +351,21 @@ pub(crate) fn parse_file(
             header: &header,
             line,
         };
-        match push_row(&mut batch, &row) {
+        let pushed = match (&mut batch, h10) {
+            (Batch::Rates(rates), true) => match h10_rate(&row, &source) {
+                Ok(Ok(rate)) => {
+                    rates.push(rate);
+                    Ok(())
+                }
+                Ok(Err(why)) => {
+                    *left_out.entry(why).or_default() += 1;
+                    continue;
+                }
+                Err(invalid) => Err(row.error(invalid)),
+            },
+            _ => push_row(&mut batch, &row),
+        };
+        match pushed {
             Ok(()) => lines.push(line),
             Err(e) => errors.push(e),
         }
@@ -219,10 +374,15 @@ pub(crate) fn parse_file(
         }
     }
     progress(lines.len() as u64);
+    let notes = left_out
+        .into_iter()
+        .map(|(why, n)| format!("{n} {why}"))
+        .collect();
     Ok(Parsed {
         batch,
         lines,
         header,
+        notes,
     })
 }
 
