@@ -77,10 +77,23 @@ pub struct AgreementFigures {
     pub intention: u64,
     /// Totals as decimal strings, in CNY and USD; absent when a rate is missing.
     pub total: BTreeMap<&'static str, String>,
+    /// The USD→CNY rate the CNY total was converted to USD at: the latest
+    /// on or before the edition's end date.
+    pub rate: Option<RateFigure>,
     /// Why a total is missing: the currency and date with no rate, or a
     /// total beyond exact decimal range.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub missing_rate: Option<String>,
+}
+
+/// An exchange rate as the figures show it: 1 `from` = `value` `to`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RateFigure {
+    pub from: String,
+    pub to: String,
+    pub value: String,
+    pub date: String,
+    pub source: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -118,25 +131,53 @@ fn growth(now: u64, before: Option<u64>) -> Option<f64> {
         .map(|b| (now as f64 - b as f64) / b as f64)
 }
 
-/// Sums the amounts in `to`, each converted at its signing date; rounded once,
-/// half away from zero, to the currency's minor unit.
-fn total_in(
-    rates: &RateTable,
-    amounts: &[(Money, NaiveDate)],
-    to: CurrencyCode,
-) -> Result<String, String> {
+/// Sums the amounts in CNY, each converted at its signing date, exactly.
+fn total_cny(rates: &RateTable, amounts: &[(Money, NaiveDate)]) -> Result<Decimal, String> {
     let mut total = Decimal::ZERO;
     for (money, day) in amounts {
         let converted = rates
-            .convert(*money, to, *day)
+            .convert(*money, CurrencyCode::cny(), *day)
             .map_err(|e| e.message().to_owned())?;
         total = total
             .checked_add(converted)
-            .ok_or_else(|| format!("the total in {to} is too large"))?;
+            .ok_or_else(|| "the total in CNY is too large".to_owned())?;
     }
-    Ok(total
-        .round_dp_with_strategy(to.exponent(), RoundingStrategy::MidpointAwayFromZero)
-        .to_string())
+    Ok(total)
+}
+
+/// `value` rounded once, half away from zero, to `currency`'s minor unit.
+fn rounded(value: Decimal, currency: CurrencyCode) -> String {
+    value
+        .round_dp_with_strategy(currency.exponent(), RoundingStrategy::MidpointAwayFromZero)
+        .to_string()
+}
+
+/// The totals in CNY and USD: the CNY total of the amounts, and that total
+/// at the latest USD→CNY rate on or before `end` (the rate returned).
+fn totals(
+    rates: &RateTable,
+    amounts: &[(Money, NaiveDate)],
+    end: NaiveDate,
+) -> Result<(BTreeMap<&'static str, String>, RateFigure), String> {
+    let (cny, usd) = (CurrencyCode::cny(), CurrencyCode::usd());
+    let in_cny = total_cny(rates, amounts)?;
+    let rate = rates
+        .rate(usd, cny, end)
+        .map_err(|e| e.message().to_owned())?;
+    let in_usd = in_cny
+        .checked_div(rate.rate)
+        .ok_or_else(|| "the total in USD is out of range".to_owned())?;
+    let mut total = BTreeMap::new();
+    total.insert(cny.code(), rounded(in_cny, cny));
+    total.insert(usd.code(), rounded(in_usd, usd));
+    let figure = RateFigure {
+        from: usd.to_string(),
+        to: cny.to_string(),
+        value: rate.rate.normalize().to_string(),
+        date: rate.date.to_string(),
+        source: rate.source,
+    };
+    Ok((total, figure))
 }
 
 fn exhibitor_count(counts: &EditionCounts) -> u64 {
@@ -164,16 +205,10 @@ pub async fn edition_figures(store: &dyn Store, edition: &Edition) -> StoreResul
         }
     }
 
-    let mut total = BTreeMap::new();
-    let mut missing_rate = None;
-    for currency in [CurrencyCode::cny(), CurrencyCode::usd()] {
-        match total_in(&rates, &counts.amounts, currency) {
-            Ok(value) => {
-                total.insert(currency.code(), value);
-            }
-            Err(why) => missing_rate = Some(why),
-        }
-    }
+    let (total, rate, missing_rate) = match totals(&rates, &counts.amounts, edition.end_date()) {
+        Ok((total, rate)) => (total, Some(rate), None),
+        Err(why) => (BTreeMap::new(), None, Some(why)),
+    };
 
     let audience = |c: &EditionCounts| c.audience_offline + c.audience_online;
     Ok(EditionFigures {
@@ -193,6 +228,7 @@ pub async fn edition_figures(store: &dyn Store, edition: &Edition) -> StoreResul
             cooperation: counts.cooperation,
             intention: counts.intention,
             total,
+            rate,
             missing_rate,
         },
         suppliers_connected: counts.suppliers_connected,
@@ -205,4 +241,50 @@ pub async fn edition_figures(store: &dyn Store, edition: &Edition) -> StoreResul
         },
         next_edition_signups: counts.signups,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_usd_total_is_the_cny_total_at_the_rate_of_the_last_day() {
+        let day = |d: &str| chainfair_core::parse_date("date", d).unwrap();
+        let code = |c: &str| CurrencyCode::parse("currency", c).unwrap();
+        let rate = |d: &str, to: &str, r: &str| {
+            ExchangeRate::new(
+                day(d),
+                code("USD"),
+                code(to),
+                Decimal::from_str_exact(r).unwrap(),
+                "test",
+            )
+            .unwrap()
+        };
+        let rates = RateTable::new([
+            rate("2024-01-01", "CNY", "7.0"),
+            rate("2024-06-01", "CNY", "7.2"),
+            rate("2024-01-01", "EUR", "0.9"),
+        ]);
+        // 100 EUR signed in March: 100 / 0.9 * 7.0 = 777.78 CNY; the edition
+        // ends in July, when 1 USD = 7.2 CNY: 777.777... / 7.2 = 108.02 USD
+        // (at the signing date's rate it would have been 111.11).
+        let amounts = [(
+            Money::parse("amount", "100.00", code("EUR")).unwrap(),
+            day("2024-03-01"),
+        )];
+        let (total, used) = totals(&rates, &amounts, day("2024-07-01")).unwrap();
+        assert_eq!(total["CNY"], "777.78");
+        assert_eq!(total["USD"], "108.02");
+        assert_eq!(
+            (used.value.as_str(), used.date.as_str()),
+            ("7.2", "2024-06-01")
+        );
+        // No USD→CNY rate by the end date: the reason, not a zero.
+        let early = totals(&rates, &amounts, day("2023-12-31")).unwrap_err();
+        assert!(
+            early.contains("2023-12-31") || early.contains("EUR"),
+            "{early}"
+        );
+    }
 }

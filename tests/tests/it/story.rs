@@ -59,6 +59,12 @@ async fn figures_come_out_of_the_imported_data() {
             json["agreements"]["total"]["USD"], "1498770.44",
             "{backend}"
         );
+        assert_eq!(
+            json["agreements"]["rate"],
+            serde_json::json!({"from": "USD", "to": "CNY", "value": "7.1957", "date": "2024-01-01",
+                "source": "Federal Reserve H.10, annual average 2024"}),
+            "{backend}"
+        );
         // a-4 registered online but came: counted once, on site.
         assert_eq!(
             json["audience"],
