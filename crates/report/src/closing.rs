@@ -294,28 +294,10 @@ pub fn closing_html(f: &EditionFigures, lang: Lang) -> String {
     }
     svg.push_str("</svg>");
     body.push_str(&svg);
-    format!(
-        r#"<!doctype html>
-<html lang="{code}">
-<head>
-<meta charset="utf-8">
-<title>{title}</title>
-<style>
-body {{ font-family: {font}; margin: 2rem; max-width: 50rem; color: #1a1a1a; }}
-table {{ border-collapse: collapse; }}
-th, td {{ border-bottom: 1px solid #ddd; padding: 0.3rem 0.8rem; text-align: left; }}
-@page {{ size: A4 portrait; margin: 15mm; }}
-</style>
-</head>
-<body>
-{body}
-</body>
-</html>
-"#,
-        code = lang.code(),
-        title = escape(&c.title),
-        font = crate::svg::FONT,
-    )
+    let css = "body { margin: 2rem; max-width: 50rem; }
+th, td { border-bottom: 1px solid #ddd; padding: 0.3rem 0.8rem; text-align: left; }
+@page { size: A4 portrait; margin: 15mm; }";
+    crate::html::document(lang, &c.title, css, &body)
 }
 
 #[cfg(test)]

@@ -81,37 +81,44 @@ pub fn chain_table(map: &ChainMap, lang: Lang) -> String {
     out
 }
 
-/// A standalone page: `svg` (a chain or world map of `map`) and the table.
-pub fn html_page(map: &ChainMap, lang: Lang, svg: &str) -> String {
-    let title = lang.pick(&map.name, &map.name_zh);
+/// A standalone HTML document: `title` (escaped here), the page's own CSS
+/// after the common rules, and `body`.
+pub(crate) fn document(lang: Lang, title: &str, css: &str, body: &str) -> String {
     format!(
         r#"<!doctype html>
-<html lang="{lang_code}">
+<html lang="{code}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title} · chainfair</title>
+<title>{title}</title>
 <style>
 body {{ font-family: {font}; margin: 1.5rem; color: #1a1a1a; }}
-figure {{ margin: 0; }}
-figure svg {{ width: 100%; height: auto; max-width: 1180px; }}
-table {{ border-collapse: collapse; font-size: 0.85rem; margin-top: 1rem; }}
-th, td {{ border: 1px solid #ccc; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }}
-.chokepoint {{ color: #c62828; }}
-.sources {{ font-size: 0.8rem; }}
-@page {{ size: A4 landscape; margin: 10mm; }}
-@media print {{ body {{ margin: 0; }} table {{ page-break-before: always; }} }}
+table {{ border-collapse: collapse; }}
+{css}
 </style>
 </head>
 <body>
-<figure>{svg}</figure>
-{table}
+{body}
 </body>
 </html>
 "#,
-        lang_code = lang.code(),
+        code = lang.code(),
         title = escape(title),
         font = crate::svg::FONT,
-        table = chain_table(map, lang),
     )
+}
+
+/// A standalone page: `svg` (a chain or world map of `map`) and the table.
+pub fn html_page(map: &ChainMap, lang: Lang, svg: &str) -> String {
+    let title = format!("{} · chainfair", lang.pick(&map.name, &map.name_zh));
+    let css = "figure { margin: 0; }
+figure svg { width: 100%; height: auto; max-width: 1180px; }
+table { font-size: 0.85rem; margin-top: 1rem; }
+th, td { border: 1px solid #ccc; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
+.chokepoint { color: #c62828; }
+.sources { font-size: 0.8rem; }
+@page { size: A4 landscape; margin: 10mm; }
+@media print { body { margin: 0; } table { page-break-before: always; } }";
+    let body = format!("<figure>{svg}</figure>\n{}", chain_table(map, lang));
+    document(lang, &title, css, &body)
 }

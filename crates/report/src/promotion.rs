@@ -1,6 +1,5 @@
 //! The Global Supply Chain Promotion Report: every chain map, after a
 //! summary table of the chokepoints, as one printable HTML document.
-use crate::svg::FONT;
 use crate::text::{escape, percent, stage_name, thousands};
 use crate::{Lang, chain_svg};
 use chainfair_chains::map::ChainMap;
@@ -85,32 +84,14 @@ pub fn promotion_html(maps: &[ChainMap], edition: Option<&str>, lang: Lang) -> S
             chain_svg(map, lang)
         );
     }
-    format!(
-        r#"<!doctype html>
-<html lang="{code}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>
-body {{ font-family: {FONT}; margin: 1.5rem; color: #1a1a1a; }}
-header h1 {{ margin-bottom: 0.2rem; }}
-.edition {{ color: #555; margin-top: 0; }}
-table {{ border-collapse: collapse; font-size: 0.85rem; }}
-th, td {{ border: 1px solid #ccc; padding: 0.25rem 0.5rem; text-align: left; }}
-td.n {{ text-align: right; font-variant-numeric: tabular-nums; }}
-.note {{ font-size: 0.8rem; color: #555; }}
-section.chain svg {{ width: 100%; height: auto; max-width: 1180px; }}
-@page {{ size: A4 landscape; margin: 10mm; }}
-@media print {{ body {{ margin: 0; }} section.chain {{ page-break-before: always; }} }}
-</style>
-</head>
-<body>
-{body}
-</body>
-</html>
-"#,
-        code = lang.code(),
-        title = escape(title),
-    )
+    let css = "header h1 { margin-bottom: 0.2rem; }
+.edition { color: #555; margin-top: 0; }
+table { font-size: 0.85rem; }
+th, td { border: 1px solid #ccc; padding: 0.25rem 0.5rem; text-align: left; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.note { font-size: 0.8rem; color: #555; }
+section.chain svg { width: 100%; height: auto; max-width: 1180px; }
+@page { size: A4 landscape; margin: 10mm; }
+@media print { body { margin: 0; } section.chain { page-break-before: always; } }";
+    crate::html::document(lang, title, css, &body)
 }
