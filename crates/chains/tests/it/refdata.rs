@@ -12,6 +12,17 @@ fn refdata() -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
+/// The 43 WIOD 2016 national tables, by name.
+fn wiod_files(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("wiod2016-niot"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .collect();
+    files.sort();
+    files
+}
+
 fn records(path: &std::path::Path) -> Vec<HashMap<String, String>> {
     let mut reader =
         csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -155,12 +166,7 @@ fn uk_ons_2010_output_multipliers() {
 #[test]
 fn all_43_wiod_tables_load_for_2014() {
     let Some(dir) = refdata() else { return };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("wiod2016-niot"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
-        .collect();
-    files.sort();
+    let files = wiod_files(&dir);
     assert_eq!(files.len(), 43);
     for path in files {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -304,12 +310,7 @@ fn wiod_output_shares_across_43_tables_match_an_independent_sum() {
     use chainfair_chains::map::{ChainMap, wiod_overrides};
     use chainfair_chains::template::Chains;
     let Some(dir) = refdata() else { return };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("wiod2016-niot"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
-        .collect();
-    files.sort();
+    let files = wiod_files(&dir);
     let mut tables = Vec::new();
     let mut by_hand: Vec<(String, f64)> = Vec::new();
     for path in &files {

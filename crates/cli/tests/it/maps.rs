@@ -158,31 +158,5 @@ fn the_promotion_report_has_the_chokepoints_and_every_map() {
     let zh = ok(DB, &["report", "promotion", "--lang", "zh"]);
     assert!(zh.contains("全球供应链促进报告") && zh.contains("卡点一览"));
 
-    // PDF through headless Chromium: `.ci/run` installs it and sets
-    // CHAINFAIR_CHROMIUM=1, so there the PDF must come out.
-    let dir = tempfile::tempdir().unwrap();
-    let pdf = dir.path().join("promotion.pdf");
-    let output = chainfair(
-        DB,
-        &[
-            "report",
-            "promotion",
-            "--format",
-            "pdf",
-            "--out",
-            pdf.to_str().unwrap(),
-        ],
-    );
-    if std::env::var_os("CHAINFAIR_CHROMIUM").is_some() {
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let bytes = std::fs::read(&pdf).unwrap();
-        assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
-    } else if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(stderr.contains("PDF output needs Chromium"), "{stderr}");
-    }
+    crate::prints_pdf(DB, &["report", "promotion"]);
 }

@@ -9,9 +9,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
-use chainfair_core::{
-    Edition, Meeting, MeetingStatus, Organization, OrganizationId, Participation, Placement,
-};
+use chainfair_core::{Edition, Meeting, MeetingStatus, Organization, OrganizationId, Placement};
 use chainfair_report::agenda_ics;
 use chainfair_store::read_all;
 use rand::{Rng, SeedableRng};
@@ -26,11 +24,10 @@ async fn participant(
     let not_found =
         || AppError::NotFound(format!("{org:?} does not take part in {}", edition.id()));
     let org = OrganizationId::parse("organization", org).map_err(|_| not_found())?;
-    let taking_part = read_all::<Participation>(state.store.as_ref(), Some(edition.id()))
+    if super::participants(state.store.as_ref(), edition)
         .await?
-        .iter()
-        .any(|p| p.organization() == &org);
-    if taking_part {
+        .contains(&org)
+    {
         Ok(org)
     } else {
         Err(not_found())

@@ -7,7 +7,7 @@ use crate::{AppError, AppState};
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use chainfair_core::{Invalid, OrganizationId, PROFILE_COLUMNS, Participation, Profile};
+use chainfair_core::{Invalid, OrganizationId, PROFILE_COLUMNS, Profile};
 use chainfair_matching::Recommendation;
 use chainfair_store::read_all;
 use serde::{Deserialize, Serialize};
@@ -111,12 +111,7 @@ pub(crate) async fn put_profile(
             format!("unknown chain segment {segment} (see /api/v1/chains)"),
         )));
     }
-    let participants: Vec<OrganizationId> =
-        read_all::<Participation>(state.store.as_ref(), Some(edition.id()))
-            .await?
-            .into_iter()
-            .map(|p| p.organization().clone())
-            .collect();
+    let participants = super::participants(state.store.as_ref(), &edition).await?;
     if !participants.contains(&org) {
         return Err(AppError::NotFound(format!(
             "{org} does not take part in {}",

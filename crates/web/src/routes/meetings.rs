@@ -9,8 +9,7 @@ use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chainfair_core::{
-    Edition, Invalid, Meeting, MeetingAction, MeetingId, MeetingStatus, OrganizationId,
-    Participation, Placement, Priority,
+    Invalid, Meeting, MeetingAction, MeetingId, MeetingStatus, OrganizationId, Placement, Priority,
 };
 use chainfair_store::read_all;
 use serde::{Deserialize, Serialize};
@@ -94,19 +93,6 @@ pub(crate) struct RequestBody {
     book: bool,
 }
 
-async fn participants(
-    state: &AppState,
-    edition: &Edition,
-) -> Result<Vec<OrganizationId>, AppError> {
-    Ok(
-        read_all::<Participation>(state.store.as_ref(), Some(edition.id()))
-            .await?
-            .into_iter()
-            .map(|p| p.organization().clone())
-            .collect(),
-    )
-}
-
 pub(crate) async fn request(
     State(state): State<AppState>,
     Path(edition): Path<String>,
@@ -116,7 +102,7 @@ pub(crate) async fn request(
     let edition = find_edition(state.store.as_ref(), &edition).await?;
     let a = OrganizationId::parse("a", &body.a)?;
     let b = OrganizationId::parse("b", &body.b)?;
-    let taking_part = participants(&state, &edition).await?;
+    let taking_part = super::participants(state.store.as_ref(), &edition).await?;
     for (field, org) in [("a", &a), ("b", &b)] {
         if !taking_part.contains(org) {
             return Err(AppError::BadRequest(Invalid::new(

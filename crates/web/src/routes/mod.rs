@@ -9,7 +9,7 @@ mod pages;
 use crate::{AppError, AppState};
 use axum::Router;
 use axum::routing::{get, post};
-use chainfair_core::{Edition, EditionId};
+use chainfair_core::{Edition, EditionId, OrganizationId};
 use chainfair_store::Store;
 
 pub(crate) fn routes() -> Router<AppState> {
@@ -58,6 +58,22 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/", get(pages::home))
         .route("/editions/{id}", get(pages::edition))
         .route("/editions/{id}/report", get(pages::report))
+}
+
+/// The organisations taking part in an edition (once each).
+async fn participants(
+    store: &dyn Store,
+    edition: &Edition,
+) -> Result<Vec<OrganizationId>, AppError> {
+    let mut orgs: Vec<OrganizationId> =
+        chainfair_store::read_all::<chainfair_core::Participation>(store, Some(edition.id()))
+            .await?
+            .into_iter()
+            .map(|p| p.organization().clone())
+            .collect();
+    orgs.sort();
+    orgs.dedup();
+    Ok(orgs)
 }
 
 /// The edition a path names, or a 404.
