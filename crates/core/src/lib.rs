@@ -23,7 +23,9 @@ mod organization;
 mod participation;
 mod profile;
 
-pub use agreement::{Agreement, AgreementKind};
+pub use agreement::{
+    Agreement, AgreementChange, AgreementKind, AgreementStatus, AgreementView, Viewer,
+};
 pub use attendee::{AttendanceMode, Attendee, CheckIn, Signup};
 pub use chain::{Industry, IndustryId, Segment, SegmentId, Stage};
 pub use country::{CountryCode, CountryInfo, Region};

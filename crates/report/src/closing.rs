@@ -1,9 +1,12 @@
 //! The closing report of an edition, read like the organiser's closing
-//! statement: the headline figures first, then the exhibitors by region and
-//! the comparison with the previous edition. Markdown and HTML, in English
-//! and Chinese; every number comes from [`EditionFigures`].
+//! statement: the headline figures with the comparison with the previous
+//! edition first, then charts of the overseas exhibitors by region, the
+//! agreements by industry and the audience by day. Markdown (charts as
+//! tables with text bars) and HTML (SVG bar charts), in English and
+//! Chinese; every number comes from [`EditionFigures`].
 use crate::Lang;
 use crate::text::{escape, thousands};
+use chainfair_chains::template::Chains;
 use chainfair_store::EditionFigures;
 use std::fmt::Write;
 
@@ -38,7 +41,10 @@ fn amount_words(total: &str, lang: Lang) -> String {
                 hundredths % 100
             )
         }
-        _ => total.to_owned(),
+        _ => match total.split_once('.') {
+            Some((_, cents)) => format!("{}.{cents}", thousands(n as f64)),
+            None => thousands(n as f64),
+        },
     }
 }
 
@@ -59,28 +65,92 @@ fn growth(g: Option<f64>, lang: Lang) -> String {
     }
 }
 
-/// The report's statements and tables as (heading, lines) in `lang`.
+/// A bar chart: a title, the heading of the label and value columns, and
+/// the bars as (label, length, value as shown).
+struct Chart {
+    title: String,
+    label: String,
+    value: String,
+    bars: Vec<(String, f64, String)>,
+}
+
+/// The report's title, statements, headline rows and charts in `lang`.
 struct Closing {
     title: String,
     statement: Vec<String>,
     rows: Vec<(String, String)>,
-    regions: Vec<(String, u64)>,
+    charts: Vec<Chart>,
 }
 
-fn closing(f: &EditionFigures, lang: Lang) -> Closing {
+/// The three charts: overseas exhibitors by region, agreements by industry
+/// (bar length = amount in CNY; industries named from `chains` when known),
+/// audience on site by day.
+fn charts(f: &EditionFigures, chains: &Chains, lang: Lang) -> Vec<Chart> {
+    let w = |en: &str, zh: &str| lang.pick(en, zh).to_owned();
+    let r = &f.exhibitors.overseas_by_region;
+    let regions = [
+        (w("Europe", "欧洲"), r.europe),
+        (w("Americas", "美洲"), r.americas),
+        (w("Asia", "亚洲"), r.asia),
+        (w("Africa", "非洲"), r.africa),
+        (w("Oceania", "大洋洲"), r.oceania),
+    ];
+    let industries = f.agreements.by_industry.iter().map(|i| {
+        let name = match &i.industry {
+            None => w("(no industry)", "（未注明行业）"),
+            Some(id) => chains.get(id).map_or_else(
+                || id.clone(),
+                |t| lang.pick(&t.industry.name, &t.industry.name_zh).to_owned(),
+            ),
+        };
+        let length = i.cny.as_deref().map_or(0.0, |c| c.parse().unwrap_or(0.0));
+        let amount = match (i.cny.as_deref(), lang) {
+            (Some(_), _) if length == 0.0 => w("no amount stated", "未披露金额"),
+            (Some(cny), Lang::En) => format!("{} yuan", amount_words(cny, lang)),
+            (Some(cny), Lang::Zh) => format!("{}元", amount_words(cny, lang)),
+            (None, _) => w("not convertible (a rate is missing)", "缺少汇率"),
+        };
+        let shown = match lang {
+            Lang::En if i.count == 1 => format!("{amount}, 1 agreement"),
+            Lang::En => format!("{amount}, {} agreements", count(i.count)),
+            Lang::Zh => format!("{amount}，{} 项", count(i.count)),
+        };
+        (name, length, shown)
+    });
+    vec![
+        Chart {
+            title: w("Overseas exhibitors by region", "境外参展商地区分布"),
+            label: w("Region", "地区"),
+            value: w("Exhibitors", "参展商"),
+            bars: regions
+                .into_iter()
+                .map(|(name, n)| (name, n as f64, count(n)))
+                .collect(),
+        },
+        Chart {
+            title: w("Agreements by industry", "分行业签约"),
+            label: w("Industry", "行业"),
+            value: w("Amount (CNY) and agreements", "金额（人民币）与协议数"),
+            bars: industries.collect(),
+        },
+        Chart {
+            title: w("Audience on site by day", "每日现场观众"),
+            label: w("Day", "日期"),
+            value: w("Checked in", "入场人数"),
+            bars: f
+                .audience
+                .by_day
+                .iter()
+                .map(|d| (d.date.clone(), d.offline as f64, count(d.offline)))
+                .collect(),
+        },
+    ]
+}
+
+fn closing(f: &EditionFigures, chains: &Chains, lang: Lang) -> Closing {
     let e = &f.exhibitors;
     let cny = f.agreements.total.get("CNY");
     let usd = f.agreements.total.get("USD");
-    let regions: Vec<(String, u64)> = [
-        (lang.pick("Europe", "欧洲"), e.overseas_by_region.europe),
-        (lang.pick("Americas", "美洲"), e.overseas_by_region.americas),
-        (lang.pick("Asia", "亚洲"), e.overseas_by_region.asia),
-        (lang.pick("Africa", "非洲"), e.overseas_by_region.africa),
-        (lang.pick("Oceania", "大洋洲"), e.overseas_by_region.oceania),
-    ]
-    .into_iter()
-    .map(|(name, n)| (name.to_owned(), n))
-    .collect();
     let share = 100.0 * e.overseas_share;
     let amounts = match (cny, usd, lang) {
         (Some(c), Some(u), Lang::En) => format!(
@@ -214,13 +284,31 @@ fn closing(f: &EditionFigures, lang: Lang) -> Closing {
         },
         statement,
         rows,
-        regions,
+        charts: charts(f, chains, lang),
     }
 }
 
+/// A bar of `length` out of `max`, in `width` eighths-precise block characters.
+fn text_bar(length: f64, max: f64, width: usize) -> String {
+    let eighths = if max > 0.0 {
+        (length / max * (width * 8) as f64).round() as usize
+    } else {
+        0
+    };
+    let mut bar = "█".repeat(eighths / 8);
+    if eighths % 8 > 0 {
+        bar.push(['▏', '▎', '▍', '▌', '▋', '▊', '▉'][eighths % 8 - 1]);
+    }
+    bar
+}
+
+fn longest(chart: &Chart) -> f64 {
+    chart.bars.iter().map(|b| b.1).fold(0.0, f64::max)
+}
+
 /// The closing report as Markdown.
-pub fn closing_markdown(f: &EditionFigures, lang: Lang) -> String {
-    let c = closing(f, lang);
+pub fn closing_markdown(f: &EditionFigures, chains: &Chains, lang: Lang) -> String {
+    let c = closing(f, chains, lang);
     let mut out = format!("# {}\n\n", c.title);
     for line in &c.statement {
         let _ = writeln!(out, "{line}\n");
@@ -234,23 +322,62 @@ pub fn closing_markdown(f: &EditionFigures, lang: Lang) -> String {
     for (k, v) in &c.rows {
         let _ = writeln!(out, "| {k} | {v} |");
     }
-    let _ = writeln!(
-        out,
-        "\n## {}\n\n| {} | {} |\n|---|---:|",
-        lang.pick("Overseas exhibitors by region", "境外参展商地区分布"),
-        lang.pick("Region", "地区"),
-        lang.pick("Exhibitors", "参展商")
-    );
-    for (region, n) in &c.regions {
-        let _ = writeln!(out, "| {region} | {} |", count(*n));
+    for chart in &c.charts {
+        let _ = writeln!(
+            out,
+            "\n## {}\n\n| {} | {} | |\n|---|---:|---|",
+            chart.title, chart.label, chart.value
+        );
+        let max = longest(chart);
+        for (label, length, shown) in &chart.bars {
+            let _ = writeln!(
+                out,
+                "| {label} | {shown} | {} |",
+                text_bar(*length, max, 20)
+            );
+        }
+        if chart.bars.is_empty() {
+            let _ = writeln!(out, "| – | – | |");
+        }
     }
     out
 }
 
-/// The closing report as a standalone HTML page, with a bar chart of the
-/// overseas exhibitors by region.
-pub fn closing_html(f: &EditionFigures, lang: Lang) -> String {
-    let c = closing(f, lang);
+/// One chart as an SVG of horizontal bars.
+fn chart_svg(chart: &Chart) -> String {
+    let (label_width, bar_width, row) = (170.0, 260.0, 26.0);
+    let height = 8.0 + row * chart.bars.len().max(1) as f64;
+    let mut svg = format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 {height}" width="720" height="{height}" role="img" aria-label="{}">"##,
+        escape(&chart.title)
+    );
+    let max = longest(chart);
+    for (i, (label, length, shown)) in chart.bars.iter().enumerate() {
+        let y = 4.0 + row * i as f64;
+        let width = if max > 0.0 {
+            bar_width * length / max
+        } else {
+            0.0
+        };
+        let _ = write!(
+            svg,
+            r##"<text x="{}" y="{}" font-size="13" text-anchor="end">{}</text><rect x="{}" y="{y}" width="{width:.1}" height="18" fill="#1f5f8b"/><text x="{:.1}" y="{}" font-size="13">{}</text>"##,
+            label_width - 6.0,
+            y + 14.0,
+            escape(label),
+            label_width,
+            label_width + width + 6.0,
+            y + 14.0,
+            escape(shown)
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The closing report as a standalone HTML page, its charts drawn in SVG.
+pub fn closing_html(f: &EditionFigures, chains: &Chains, lang: Lang) -> String {
+    let c = closing(f, chains, lang);
     let mut body = format!("<h1>{}</h1>", escape(&c.title));
     for line in &c.statement {
         let _ = write!(body, "<p>{}</p>", escape(line));
@@ -269,31 +396,14 @@ pub fn closing_html(f: &EditionFigures, lang: Lang) -> String {
         );
     }
     body.push_str("</table>");
-    let _ = write!(
-        body,
-        "<h2>{}</h2>",
-        lang.pick("Overseas exhibitors by region", "境外参展商地区分布")
-    );
-    let max = c.regions.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1) as f64;
-    let mut svg = String::from(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 520 170" width="520" height="170" role="img">"##,
-    );
-    for (i, (region, n)) in c.regions.iter().enumerate() {
-        let y = 10.0 + 30.0 * i as f64;
-        let width = 340.0 * *n as f64 / max;
+    for chart in &c.charts {
         let _ = write!(
-            svg,
-            r##"<text x="0" y="{}" font-size="13">{}</text><rect x="90" y="{}" width="{width:.1}" height="18" fill="#1f5f8b"/><text x="{:.1}" y="{}" font-size="13">{}</text>"##,
-            y + 14.0,
-            escape(region),
-            y,
-            96.0 + width,
-            y + 14.0,
-            count(*n)
+            body,
+            "<h2>{}</h2>{}",
+            escape(&chart.title),
+            chart_svg(chart)
         );
     }
-    svg.push_str("</svg>");
-    body.push_str(&svg);
     let css = "body { margin: 2rem; max-width: 50rem; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.3rem 0.8rem; text-align: left; }
 @page { size: A4 portrait; margin: 15mm; }";
@@ -311,5 +421,16 @@ mod tests {
         assert_eq!(amount_words("152299998613.22", Lang::Zh), "1,523.00亿");
         assert_eq!(amount_words("10784702.46", Lang::En), "10.78 million");
         assert_eq!(amount_words("10784702.46", Lang::Zh), "1,078.47万");
+        assert_eq!(amount_words("142531.35", Lang::En), "142,531.35");
+        assert_eq!(amount_words("9999.50", Lang::Zh), "9,999.50");
+    }
+
+    #[test]
+    fn text_bars_are_proportional_to_the_eighth() {
+        assert_eq!(text_bar(10.0, 10.0, 4), "████");
+        assert_eq!(text_bar(5.0, 10.0, 4), "██");
+        assert_eq!(text_bar(1.0, 16.0, 2), "▏");
+        assert_eq!(text_bar(0.0, 10.0, 4), "");
+        assert_eq!(text_bar(0.0, 0.0, 4), "");
     }
 }

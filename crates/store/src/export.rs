@@ -96,6 +96,9 @@ pub fn export_csv(batch: &Batch, writer: impl Write) -> csv::Result<()> {
                     text(a.amount().map(|m| m.currency())),
                     a.signed_on().to_string(),
                     text(a.industry()),
+                    a.status().as_str().to_owned(),
+                    a.published().to_string(),
+                    a.revision().to_string(),
                 ])?;
             }
         }

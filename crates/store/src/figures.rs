@@ -28,8 +28,12 @@ pub struct EditionCounts {
     pub key_clients_engaged: u64,
     pub cooperation: u64,
     pub intention: u64,
-    /// Agreement amounts summed per currency and signing date.
-    pub amounts: Vec<(Money, NaiveDate)>,
+    /// Agreements (not cancelled) per industry, `None` for those without one.
+    pub agreements_by_industry: Vec<(Option<String>, u64)>,
+    /// Agreement amounts summed per industry, currency and signing date.
+    pub amounts: Vec<(Option<String>, Money, NaiveDate)>,
+    /// Distinct people checked in, per day.
+    pub offline_by_day: Vec<(NaiveDate, u64)>,
     pub audience_offline: u64,
     pub audience_online: u64,
     pub signups: u64,
@@ -84,6 +88,27 @@ pub struct AgreementFigures {
     /// total beyond exact decimal range.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub missing_rate: Option<String>,
+    /// Per industry, the largest amount first.
+    pub by_industry: Vec<IndustryFigure>,
+}
+
+/// The agreements of one industry (`None`: recorded without one).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndustryFigure {
+    pub industry: Option<String>,
+    pub count: u64,
+    /// The industry's amounts in CNY, each at its signing date's rate,
+    /// rounded on their own (so they may differ from the total by cents);
+    /// absent when a rate is missing.
+    #[serde(rename = "CNY")]
+    pub cny: Option<String>,
+}
+
+/// The distinct people checked in on one day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DayFigure {
+    pub date: String,
+    pub offline: u64,
 }
 
 /// An exchange rate as the figures show it: 1 `from` = `value` `to`.
@@ -102,6 +127,8 @@ pub struct AudienceFigures {
     pub offline: u64,
     pub online: u64,
     pub growth: Option<f64>,
+    /// Check-ins per day (online attendance has no day).
+    pub by_day: Vec<DayFigure>,
 }
 
 /// The headline figures of an edition.
@@ -132,7 +159,10 @@ fn growth(now: u64, before: Option<u64>) -> Option<f64> {
 }
 
 /// Sums the amounts in CNY, each converted at its signing date, exactly.
-fn total_cny(rates: &RateTable, amounts: &[(Money, NaiveDate)]) -> Result<Decimal, String> {
+fn total_cny<'a>(
+    rates: &RateTable,
+    amounts: impl IntoIterator<Item = (&'a Money, &'a NaiveDate)>,
+) -> Result<Decimal, String> {
     let mut total = Decimal::ZERO;
     for (money, day) in amounts {
         let converted = rates
@@ -147,20 +177,21 @@ fn total_cny(rates: &RateTable, amounts: &[(Money, NaiveDate)]) -> Result<Decima
 
 /// `value` rounded once, half away from zero, to `currency`'s minor unit.
 fn rounded(value: Decimal, currency: CurrencyCode) -> String {
-    value
-        .round_dp_with_strategy(currency.exponent(), RoundingStrategy::MidpointAwayFromZero)
-        .to_string()
+    let mut value =
+        value.round_dp_with_strategy(currency.exponent(), RoundingStrategy::MidpointAwayFromZero);
+    value.rescale(currency.exponent());
+    value.to_string()
 }
 
 /// The totals in CNY and USD: the CNY total of the amounts, and that total
 /// at the latest USD→CNY rate on or before `end` (the rate returned).
 fn totals(
     rates: &RateTable,
-    amounts: &[(Money, NaiveDate)],
+    amounts: &[(Option<String>, Money, NaiveDate)],
     end: NaiveDate,
 ) -> Result<(BTreeMap<&'static str, String>, RateFigure), String> {
     let (cny, usd) = (CurrencyCode::cny(), CurrencyCode::usd());
-    let in_cny = total_cny(rates, amounts)?;
+    let in_cny = total_cny(rates, amounts.iter().map(|(_, m, d)| (m, d)))?;
     let rate = rates
         .rate(usd, cny, end)
         .map_err(|e| e.message().to_owned())?;
@@ -210,6 +241,27 @@ pub async fn edition_figures(store: &dyn Store, edition: &Edition) -> StoreResul
         Err(why) => (BTreeMap::new(), None, Some(why)),
     };
 
+    let mut by_industry: Vec<IndustryFigure> = counts
+        .agreements_by_industry
+        .iter()
+        .map(|(industry, count)| {
+            let amounts = counts.amounts.iter().filter(|(i, ..)| i == industry);
+            IndustryFigure {
+                industry: industry.clone(),
+                count: *count,
+                cny: total_cny(&rates, amounts.map(|(_, m, d)| (m, d)))
+                    .ok()
+                    .map(|total| rounded(total, CurrencyCode::cny())),
+            }
+        })
+        .collect();
+    let amount = |f: &IndustryFigure| {
+        f.cny
+            .as_deref()
+            .and_then(|c| Decimal::from_str_exact(c).ok())
+    };
+    by_industry.sort_by(|x, y| amount(y).cmp(&amount(x)).then(y.count.cmp(&x.count)));
+
     let audience = |c: &EditionCounts| c.audience_offline + c.audience_online;
     Ok(EditionFigures {
         edition: edition.id().to_string(),
@@ -230,6 +282,7 @@ pub async fn edition_figures(store: &dyn Store, edition: &Edition) -> StoreResul
             total,
             rate,
             missing_rate,
+            by_industry,
         },
         suppliers_connected: counts.suppliers_connected,
         key_clients_engaged: counts.key_clients_engaged,
@@ -238,6 +291,14 @@ pub async fn edition_figures(store: &dyn Store, edition: &Edition) -> StoreResul
             offline: counts.audience_offline,
             online: counts.audience_online,
             growth: growth(audience(&counts), previous.as_ref().map(audience)),
+            by_day: counts
+                .offline_by_day
+                .iter()
+                .map(|(day, n)| DayFigure {
+                    date: day.to_string(),
+                    offline: *n,
+                })
+                .collect(),
         },
         next_edition_signups: counts.signups,
     })
@@ -270,6 +331,7 @@ mod tests {
         // ends in July, when 1 USD = 7.2 CNY: 777.777... / 7.2 = 108.02 USD
         // (at the signing date's rate it would have been 111.11).
         let amounts = [(
+            None,
             Money::parse("amount", "100.00", code("EUR")).unwrap(),
             day("2024-03-01"),
         )];

@@ -19,12 +19,44 @@ pub mod sql;
 
 pub use batch::{Batch, Kind, Record};
 pub use export::export_csv;
-pub use figures::{EditionCounts, EditionFigures, RegionCounts, edition_figures};
+pub use figures::{
+    DayFigure, EditionCounts, EditionFigures, IndustryFigure, RegionCounts, edition_figures,
+};
 pub use import::{ImportError, ImportReport, LineError, import_csv, validate_csv};
 pub use query::{OrgQuery, OrganizationEntry, Page};
 
+/// An entry for the audit log: who did what to which record. The store adds
+/// the time and the sequence number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewAuditEntry {
+    pub actor: String,
+    pub edition: EditionId,
+    /// What kind of record: "agreement".
+    pub entity: &'static str,
+    pub key: String,
+    /// "create", "sign", "cancel", "publish", "unpublish", "note" ...
+    pub action: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+/// An entry of the append-only audit log.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct AuditEntry {
+    pub seq: i64,
+    /// UTC, RFC 3339.
+    pub at: String,
+    pub actor: String,
+    pub edition: String,
+    pub entity: String,
+    pub key: String,
+    pub action: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
 use async_trait::async_trait;
-use chainfair_core::{Edition, EditionId, Meeting, OrganizationId, Profile};
+use chainfair_core::{Agreement, Edition, EditionId, Meeting, OrganizationId, Profile};
 
 /// What went wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -32,6 +64,10 @@ pub enum StoreError {
     /// The database refused or failed; the detail is for the logs.
     #[error("database error: {0}")]
     Database(String),
+    /// Someone else changed the record first, or it already exists: the
+    /// write was not made (the API answers 409).
+    #[error("{0}")]
+    Conflict(String),
     /// A stored row no longer parses as its domain type (edited by hand?).
     #[error("stored {table} row {key:?} is invalid: {message}")]
     Corrupt {
@@ -81,6 +117,29 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         organization: &OrganizationId,
         new: &str,
     ) -> StoreResult<String>;
+
+    /// Records a new agreement (`before` is `None`) or a change to a stored
+    /// one, and the audit entry saying so, in one transaction. A change is
+    /// written only if the stored agreement is still at `before`'s
+    /// revision, and a new one only if its id is free: otherwise
+    /// [`StoreError::Conflict`] and nothing is written.
+    async fn save_agreement(
+        &self,
+        before: Option<&Agreement>,
+        after: &Agreement,
+        entry: &NewAuditEntry,
+    ) -> StoreResult<()>;
+
+    /// Appends an entry to the audit log on its own (a negotiation note).
+    async fn append_audit(&self, entry: &NewAuditEntry) -> StoreResult<()>;
+
+    /// The audit log of an edition, oldest first, optionally of one record
+    /// (`entity`, `key`).
+    async fn audit_log(
+        &self,
+        edition: &EditionId,
+        record: Option<(&str, &str)>,
+    ) -> StoreResult<Vec<AuditEntry>>;
 
     /// Whose calendar a token opens.
     async fn calendar_owner(&self, token: &str)

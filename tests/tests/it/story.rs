@@ -46,6 +46,7 @@ async fn figures_come_out_of_the_imported_data() {
         // o-10's declined meeting and o-05's request do not connect.
         assert_eq!(json["suppliers_connected"], 2, "{backend}");
         assert_eq!(json["key_clients_engaged"], 1, "{backend}");
+        // g-6 is cancelled: counted nowhere.
         assert_eq!(json["agreements"]["count"], 5, "{backend}");
         assert_eq!(json["agreements"]["cooperation"], 2, "{backend}");
         assert_eq!(json["agreements"]["intention"], 3, "{backend}");
@@ -65,10 +66,28 @@ async fn figures_come_out_of_the_imported_data() {
                 "source": "Federal Reserve H.10, annual average 2024"}),
             "{backend}"
         );
-        // a-4 registered online but came: counted once, on site.
+        assert_eq!(
+            json["agreements"]["by_industry"],
+            serde_json::json!([
+                {"industry": "lithium-ion-batteries", "count": 1, "CNY": "7195700.00"},
+                {"industry": "wind-power", "count": 1, "CNY": "1946471.11"},
+                {"industry": "photovoltaics", "count": 1, "CNY": "1500000.00"},
+                {"industry": "coffee", "count": 1, "CNY": "142531.35"},
+                {"industry": "integrated-circuits", "count": 1, "CNY": "0.00"},
+            ]),
+            "{backend}"
+        );
+        // a-4 registered online but came: counted once, on site; a-6
+        // registered offline and never came: not counted.
         assert_eq!(
             json["audience"],
-            serde_json::json!({"total": 5, "offline": 4, "online": 1, "growth": 1.5}),
+            serde_json::json!({"total": 5, "offline": 4, "online": 1, "growth": 1.5,
+            "by_day": [
+                {"date": "2024-11-26", "offline": 1},
+                {"date": "2024-11-27", "offline": 2},
+                {"date": "2024-11-28", "offline": 1},
+                {"date": "2024-11-30", "offline": 1},
+            ]}),
             "{backend}"
         );
         assert_eq!(json["next_edition_signups"], 2, "{backend}");
@@ -284,6 +303,113 @@ async fn the_closing_report_reads_the_figures_in_both_languages() {
         .await
         .unwrap();
     use chainfair_report::{Lang, closing_markdown};
-    insta::assert_snapshot!("closing-en", closing_markdown(&figures, Lang::En));
-    insta::assert_snapshot!("closing-zh", closing_markdown(&figures, Lang::Zh));
+    let chains = chainfair_chains::template::Chains::built_in().unwrap();
+    insta::assert_snapshot!("closing-en", closing_markdown(&figures, &chains, Lang::En));
+    insta::assert_snapshot!("closing-zh", closing_markdown(&figures, &chains, Lang::Zh));
+}
+
+#[tokio::test]
+async fn agreements_change_once_per_revision_and_the_audit_log_only_grows() {
+    use chainfair_core::{Agreement, AgreementChange, AgreementStatus, Viewer};
+    use chainfair_store::{NewAuditEntry, StoreError, read_all};
+    use sqlx::Connection;
+
+    for test in backends().await {
+        let store = test.store.as_ref();
+        let backend = store.backend();
+        import_fixtures(store).await;
+        let expo = EditionId::parse("id", "expo-2024").unwrap();
+        let find = |all: Vec<Agreement>, id: &str| {
+            all.into_iter()
+                .find(|a| a.id().as_str() == id)
+                .expect("stored")
+        };
+        let intention = find(read_all(store, Some(&expo)).await.unwrap(), "g-4");
+        assert_eq!(intention.status(), AgreementStatus::Intention);
+        let entry = |action: &str, before: &Agreement, after: &Agreement| NewAuditEntry {
+            actor: "organiser:test".into(),
+            edition: expo.clone(),
+            entity: "agreement",
+            key: after.id().to_string(),
+            action: action.into(),
+            before: Some(serde_json::to_value(before.view(Viewer::Organiser)).unwrap()),
+            after: Some(serde_json::to_value(after.view(Viewer::Organiser)).unwrap()),
+        };
+
+        // Twenty writers hold the same revision: exactly one change lands.
+        let day = chainfair_core::parse_date("date", "2024-11-30").unwrap();
+        let mut writers = tokio::task::JoinSet::new();
+        for i in 0..20 {
+            let (store, before) = (test.store.clone(), intention.clone());
+            let change = if i % 2 == 0 {
+                AgreementChange::Sign(day)
+            } else {
+                AgreementChange::Cancel
+            };
+            let after = before.change(change).unwrap();
+            let entry = entry(change.as_str(), &before, &after);
+            writers.spawn(async move { store.save_agreement(Some(&before), &after, &entry).await });
+        }
+        let (mut landed, mut refused) = (0, 0);
+        while let Some(result) = writers.join_next().await {
+            match result.unwrap() {
+                Ok(()) => landed += 1,
+                Err(StoreError::Conflict(why)) => {
+                    assert!(
+                        why.contains("g-4 was changed meanwhile"),
+                        "{backend}: {why}"
+                    );
+                    refused += 1;
+                }
+                Err(other) => panic!("{backend}: {other}"),
+            }
+        }
+        assert_eq!((landed, refused), (1, 19), "{backend}");
+        let stored = find(read_all(store, Some(&expo)).await.unwrap(), "g-4");
+        assert_eq!(stored.revision(), 1, "{backend}");
+        assert_ne!(stored.status(), AgreementStatus::Intention, "{backend}");
+
+        // A new agreement under a taken id is refused whole: no parties, no entry.
+        let taken = find(read_all(store, Some(&expo)).await.unwrap(), "g-1");
+        let again = store
+            .save_agreement(None, &taken, &entry("create", &taken, &taken))
+            .await;
+        assert!(
+            matches!(&again, Err(StoreError::Conflict(why)) if why == "agreement g-1 already exists"),
+            "{backend}: {again:?}"
+        );
+
+        let log = store
+            .audit_log(&expo, Some(("agreement", "g-4")))
+            .await
+            .unwrap();
+        assert_eq!(log.len(), 1, "{backend}: one entry per change that landed");
+        assert_eq!(log[0].before.as_ref().unwrap()["status"], "intention");
+        assert_eq!(
+            log[0].after.as_ref().unwrap()["status"],
+            stored.status().as_str()
+        );
+        assert_eq!(log[0].actor, "organiser:test");
+        assert_eq!(
+            store.audit_log(&expo, None).await.unwrap().len(),
+            1,
+            "{backend}"
+        );
+
+        // The database itself refuses to rewrite history.
+        for sql in [
+            "UPDATE audit_log SET actor = 'someone else'",
+            "DELETE FROM audit_log",
+        ] {
+            let refused = if test.url.starts_with("sqlite:") {
+                let mut db = sqlx::SqliteConnection::connect(&test.url).await.unwrap();
+                sqlx::query(sql).execute(&mut db).await.map(|_| ())
+            } else {
+                let mut db = sqlx::PgConnection::connect(&test.url).await.unwrap();
+                sqlx::query(sql).execute(&mut db).await.map(|_| ())
+            };
+            let why = refused.expect_err(sql).to_string();
+            assert!(why.contains("append-only"), "{backend}: {why}");
+        }
+    }
 }

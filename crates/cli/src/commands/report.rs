@@ -26,10 +26,11 @@ pub(crate) async fn run(command: ReportCommand, config: &Config) -> anyhow::Resu
                 bail!("unknown edition {id}")
             };
             let figures = chainfair_store::edition_figures(store.as_ref(), &edition).await?;
+            let chains = load_chains(config.chains.as_deref())?;
             let text = match format.as_str() {
                 "json" => serde_json::to_string_pretty(&figures)? + "\n",
-                "md" => closing_markdown(&figures, lang),
-                "html" | "pdf" => closing_html(&figures, lang),
+                "md" => closing_markdown(&figures, &chains, lang),
+                "html" | "pdf" => closing_html(&figures, &chains, lang),
                 other => bail!("--format {other:?}: use json, md, html or pdf"),
             };
             emit(&format, &text, out.as_deref())

@@ -12,8 +12,8 @@ use super::plan::EditionPlan;
 use super::roster::Roster;
 use super::weighted;
 use chainfair_core::{
-    Agreement, AgreementId, AgreementKind, CurrencyCode, Edition, IndustryId, Invalid,
-    OrganizationId,
+    Agreement, AgreementId, AgreementKind, AgreementStatus, CurrencyCode, Edition, IndustryId,
+    Invalid, OrganizationId,
 };
 use chrono::Datelike;
 use rand::Rng;
@@ -98,15 +98,19 @@ pub(crate) fn agreements<R: Rng>(
             .map(|&p| registry.org(p).id().clone())
             .collect();
         let amount = if with { money.next() } else { None };
-        out.push(Agreement::new(
-            edition.id().clone(),
-            id,
-            kind,
-            ids,
-            amount,
-            day,
-            Some(IndustryId::parse("industry", industry)?),
-        )?);
+        out.push(
+            Agreement::new(
+                edition.id().clone(),
+                id,
+                kind,
+                ids,
+                amount,
+                day,
+                Some(IndustryId::parse("industry", industry)?),
+            )?
+            // Signed at the expo's ceremonies, which announce them.
+            .with_lifecycle(AgreementStatus::Signed, true, 0),
+        );
     }
     Ok(out)
 }

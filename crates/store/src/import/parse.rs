@@ -2,10 +2,10 @@
 use super::{Errors, ImportError, LineError};
 use crate::{Batch, Kind};
 use chainfair_core::{
-    Agreement, AgreementId, AgreementKind, AttendanceMode, Attendee, AttendeeId, CheckIn,
-    CountryCode, CurrencyCode, Edition, EditionId, ExchangeRate, IndustryId, Invalid, Meeting,
-    MeetingId, MeetingStatus, Money, OrgKind, Organization, OrganizationId, PROFILE_COLUMNS,
-    Participation, Placement, Priority, Profile, Role, Signup, parse_date,
+    Agreement, AgreementId, AgreementKind, AgreementStatus, AttendanceMode, Attendee, AttendeeId,
+    CheckIn, CountryCode, CurrencyCode, Edition, EditionId, ExchangeRate, IndustryId, Invalid,
+    Meeting, MeetingId, MeetingStatus, Money, OrgKind, Organization, OrganizationId,
+    PROFILE_COLUMNS, Participation, Placement, Priority, Profile, Role, Signup, parse_date,
 };
 use csv::StringRecord;
 use std::io::Read;
@@ -54,7 +54,7 @@ pub(crate) fn columns(kind: Kind) -> (&'static [&'static str], &'static [&'stati
                 "signed_on",
                 "industry",
             ],
-            &[],
+            &["status", "published", "revision"],
         ),
         Kind::Rates => (&["date", "from", "to", "rate", "source"], &[]),
         Kind::Signups => (&["edition", "organization"], &[]),
@@ -510,15 +510,29 @@ fn checkin(row: &Row<'_>) -> Result<CheckIn, Invalid> {
     })
 }
 
-fn meeting(row: &Row<'_>) -> Result<Meeting, Invalid> {
-    let flag = |column: &'static str| match row.cell(column) {
+/// An optional true/false column; empty or absent is false.
+fn flag(row: &Row<'_>, column: &'static str) -> Result<bool, Invalid> {
+    match row.cell(column) {
         "" | "false" => Ok(false),
         "true" => Ok(true),
         other => Err(Invalid::new(
             column,
             format!("{other:?} is neither true nor false"),
         )),
-    };
+    }
+}
+
+/// An optional whole-number column; empty or absent is 0.
+fn count(row: &Row<'_>, column: &'static str) -> Result<u32, Invalid> {
+    match row.optional(column) {
+        None => Ok(0),
+        Some(text) => text
+            .parse::<u32>()
+            .map_err(|_| Invalid::new(column, format!("{text:?} is not a whole number"))),
+    }
+}
+
+fn meeting(row: &Row<'_>) -> Result<Meeting, Invalid> {
     let placement = match (
         row.optional("slot_start"),
         row.optional("slot_end"),
@@ -537,12 +551,7 @@ fn meeting(row: &Row<'_>) -> Result<Meeting, Invalid> {
             ));
         }
     };
-    let sequence = match row.optional("sequence") {
-        None => 0,
-        Some(text) => text
-            .parse::<u32>()
-            .map_err(|_| Invalid::new("sequence", format!("{text:?} is not a whole number")))?,
-    };
+    let sequence = count(row, "sequence")?;
     Ok(Meeting::new(
         edition_id(row)?,
         MeetingId::parse("id", row.cell("id"))?,
@@ -552,7 +561,7 @@ fn meeting(row: &Row<'_>) -> Result<Meeting, Invalid> {
         Priority::parse("priority", row.cell("priority"))?,
     )?
     .with_message(row.cell("message"))
-    .with_flags(flag("locked")?, flag("booked")?)
+    .with_flags(flag(row, "locked")?, flag(row, "booked")?)
     .with_placement(placement)
     .with_sequence(sequence))
 }
@@ -574,7 +583,11 @@ fn agreement(row: &Row<'_>) -> Result<Agreement, Invalid> {
         (Some(_), None) => return Err(Invalid::new("currency", "is empty but an amount is given")),
         (None, Some(_)) => return Err(Invalid::new("amount", "is empty but a currency is given")),
     };
-    Agreement::new(
+    let status = match row.optional("status") {
+        None => AgreementStatus::Signed,
+        Some(status) => AgreementStatus::parse("status", status)?,
+    };
+    Ok(Agreement::new(
         edition_id(row)?,
         AgreementId::parse("id", row.cell("id"))?,
         AgreementKind::parse("kind", row.cell("kind"))?,
@@ -584,7 +597,8 @@ fn agreement(row: &Row<'_>) -> Result<Agreement, Invalid> {
         row.optional("industry")
             .map(|i| IndustryId::parse("industry", i))
             .transpose()?,
-    )
+    )?
+    .with_lifecycle(status, flag(row, "published")?, count(row, "revision")?))
 }
 
 fn rate(row: &Row<'_>) -> Result<ExchangeRate, Invalid> {

@@ -2,10 +2,10 @@
 //! the way in, so a failure here means the database was edited by hand.
 use crate::{Batch, Kind, StoreError, StoreResult};
 use chainfair_core::{
-    Agreement, AgreementId, AgreementKind, AttendanceMode, Attendee, AttendeeId, CheckIn,
-    CountryCode, CurrencyCode, Edition, EditionId, ExchangeRate, IndustryId, Invalid, Meeting,
-    MeetingId, MeetingStatus, Money, OrgKind, Organization, OrganizationId, PROFILE_COLUMNS,
-    Participation, Placement, Priority, Profile, Role, Signup,
+    Agreement, AgreementId, AgreementKind, AgreementStatus, AttendanceMode, Attendee, AttendeeId,
+    CheckIn, CountryCode, CurrencyCode, Edition, EditionId, ExchangeRate, IndustryId, Invalid,
+    Meeting, MeetingId, MeetingStatus, Money, OrgKind, Organization, OrganizationId,
+    PROFILE_COLUMNS, Participation, Placement, Priority, Profile, Role, Signup,
 };
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -248,7 +248,13 @@ fn decode_with_parties<C: Cells>(agreements: &[C], parties: &[C]) -> StoreResult
                 row.date("signed_on")?,
                 industry,
             )
-            .map_err(&bad)?,
+            .map_err(&bad)?
+            .with_lifecycle(
+                AgreementStatus::parse("status", &row.text("status")?).map_err(&bad)?,
+                row.boolean("published")?,
+                u32::try_from(row.int("revision")?)
+                    .map_err(|e| bad(Invalid::new("revision", e.to_string())))?,
+            ),
         );
     }
     Ok(Batch::Agreements(rows))

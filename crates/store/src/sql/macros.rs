@@ -82,11 +82,17 @@ macro_rules! sql_runner_impl {
                 for step in &steps {
                     let insert = match step {
                         Step::Insert(insert) => insert,
-                        Step::Execute(sql, binds) => {
+                        Step::Execute(sql, binds) | Step::Guard(sql, binds, _) => {
                             let done =
                                 sqlx::Executor::execute(&mut *tx, with_binds(sql.clone(), binds))
                                     .await
                                     .map_err($crate::sql::db_error)?;
+                            if let Step::Guard(_, _, conflict) = step
+                                && done.rows_affected() == 0
+                            {
+                                // Dropping the transaction rolls it back.
+                                return Err($crate::StoreError::Conflict(conflict.clone()));
+                            }
                             affected.push(done.rows_affected());
                             continue;
                         }

@@ -34,12 +34,15 @@ pub enum Value {
     Bool(bool),
 }
 
-/// One step of a transaction: rows to insert, or a statement with bound
-/// values (`$1` ...).
+/// One step of a transaction: rows to insert, a statement with bound
+/// values (`$1` ...), or a guard: a statement that must change a row, or
+/// the whole transaction is rolled back with [`StoreError::Conflict`] and
+/// the message.
 #[derive(Debug)]
 pub enum Step {
     Insert(Insert),
     Execute(String, Vec<Value>),
+    Guard(String, Vec<Value>, String),
 }
 
 /// Rows for one table.
@@ -86,7 +89,36 @@ fn opt_text<T: ToString>(s: Option<T>) -> Value {
     Value::OptText(s.map(|s| s.to_string()))
 }
 
-fn agreement_parties(rows: &[Agreement]) -> Insert {
+/// The agreements table's columns, the key first.
+pub(crate) const AGREEMENT_COLUMNS: [&str; 10] = [
+    "edition",
+    "id",
+    "kind",
+    "amount_minor",
+    "currency",
+    "signed_on",
+    "industry",
+    "status",
+    "published",
+    "revision",
+];
+
+pub(crate) fn agreement_row(a: &Agreement) -> Vec<Value> {
+    vec![
+        text(a.edition()),
+        text(a.id()),
+        text(a.kind().as_str()),
+        Value::OptInt(a.amount().map(|m| m.minor())),
+        opt_text(a.amount().map(|m| m.currency())),
+        Value::Date(a.signed_on()),
+        opt_text(a.industry()),
+        text(a.status().as_str()),
+        Value::Bool(a.published()),
+        Value::Int(i64::from(a.revision())),
+    ]
+}
+
+pub(crate) fn agreement_parties(rows: &[Agreement]) -> Insert {
     let rows = rows
         .iter()
         .flat_map(|a| {
@@ -249,29 +281,8 @@ pub fn inserts(batch: &Batch) -> Vec<Insert> {
         Batch::Agreements(rows) => vec![
             Insert {
                 table: "agreements",
-                columns: &[
-                    "edition",
-                    "id",
-                    "kind",
-                    "amount_minor",
-                    "currency",
-                    "signed_on",
-                    "industry",
-                ],
-                rows: rows
-                    .iter()
-                    .map(|a| {
-                        vec![
-                            text(a.edition()),
-                            text(a.id()),
-                            text(a.kind().as_str()),
-                            Value::OptInt(a.amount().map(|m| m.minor())),
-                            opt_text(a.amount().map(|m| m.currency())),
-                            Value::Date(a.signed_on()),
-                            opt_text(a.industry()),
-                        ]
-                    })
-                    .collect(),
+                columns: &AGREEMENT_COLUMNS,
+                rows: rows.iter().map(agreement_row).collect(),
             },
             agreement_parties(rows),
         ],

@@ -42,7 +42,8 @@ fn table_of(kind: Kind) -> (&'static str, &'static str, &'static str) {
         ),
         Kind::Agreements => (
             "agreements",
-            "edition, id, kind, amount_minor, currency, signed_on, industry",
+            "edition, id, kind, amount_minor, currency, signed_on, industry, status, published, \
+             revision",
             "edition{c}, id{c}",
         ),
         Kind::Rates => (
@@ -119,10 +120,12 @@ pub struct CountsSql {
     pub with_co_exhibitors: &'static str,
     pub suppliers_connected: String,
     pub key_clients_engaged: String,
-    /// Rows (kind, n).
+    /// Rows (kind, industry, n).
     pub agreements_by_kind: &'static str,
-    /// Rows (currency, signed_on, total).
+    /// Rows (industry, currency, signed_on, total).
     pub amounts: &'static str,
+    /// Rows (day, n).
+    pub offline_by_day: &'static str,
     pub audience_offline: &'static str,
     pub audience_online: &'static str,
     pub signups: &'static str,
@@ -137,9 +140,13 @@ pub fn counts_sql() -> CountsSql {
             WHERE edition = $1 AND role IN ('exhibitor', 'co_exhibitor')",
         suppliers_connected: connected("s.role = 'supplier'"),
         key_clients_engaged: connected("s.key_client = TRUE"),
-        agreements_by_kind: "SELECT kind, COUNT(*) AS n FROM agreements WHERE edition = $1 GROUP BY kind",
-        amounts: "SELECT currency, signed_on, CAST(SUM(amount_minor) AS BIGINT) AS total FROM agreements \
-            WHERE edition = $1 AND amount_minor IS NOT NULL GROUP BY currency, signed_on ORDER BY currency, signed_on",
+        agreements_by_kind: "SELECT kind, industry, COUNT(*) AS n FROM agreements \
+            WHERE edition = $1 AND status <> 'cancelled' GROUP BY kind, industry",
+        amounts: "SELECT industry, currency, signed_on, CAST(SUM(amount_minor) AS BIGINT) AS total \
+            FROM agreements WHERE edition = $1 AND status <> 'cancelled' AND amount_minor IS NOT NULL \
+            GROUP BY industry, currency, signed_on",
+        offline_by_day: "SELECT day, COUNT(DISTINCT attendee) AS n FROM checkins WHERE edition = $1 \
+            GROUP BY day ORDER BY day",
         audience_offline: "SELECT COUNT(DISTINCT attendee) AS n FROM checkins WHERE edition = $1",
         audience_online: "SELECT COUNT(*) AS n FROM attendees a WHERE a.edition = $1 AND a.mode = 'online' \
             AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.edition = a.edition AND c.attendee = a.id)",

@@ -1,16 +1,17 @@
 //! [`crate::Store`] for any backend that can run SQL: everything but the
 //! binding of parameters and the reading of cells is here, once.
 use super::{
-    Cells, Step, Value, counts_sql, decode_rows, inserts, org_roles_sql, org_sql,
-    select_parties_sql, select_sql,
+    AGREEMENT_COLUMNS, Cells, Insert, Step, Value, agreement_parties, agreement_row, counts_sql,
+    decode_rows, inserts, org_roles_sql, org_sql, select_parties_sql, select_sql,
 };
 use crate::{
-    Batch, EditionCounts, Kind, OrgQuery, OrganizationEntry, Page, Store, StoreError, StoreResult,
+    AuditEntry, Batch, EditionCounts, Kind, NewAuditEntry, OrgQuery, OrganizationEntry, Page,
+    Store, StoreError, StoreResult,
 };
 use async_trait::async_trait;
 use chainfair_core::{
-    AgreementKind, CountryCode, CurrencyCode, Edition, EditionId, Meeting, Money, OrgKind,
-    OrganizationId, Profile, Role,
+    Agreement, AgreementKind, CountryCode, CurrencyCode, Edition, EditionId, Meeting, Money,
+    OrgKind, OrganizationId, Profile, Role,
 };
 use std::collections::BTreeMap;
 
@@ -40,6 +41,34 @@ impl<R: SqlRunner> SqlStore<R> {
             .await?;
         let n = rows.first().map(|r| r.int("n")).transpose()?.unwrap_or(0);
         Ok(u64::try_from(n).unwrap_or(0))
+    }
+}
+
+/// The insert of one audit entry, stamped now.
+fn audit_insert(entry: &NewAuditEntry) -> Insert {
+    let json = |v: &Option<serde_json::Value>| Value::OptText(v.as_ref().map(ToString::to_string));
+    Insert {
+        table: "audit_log",
+        columns: &[
+            "at",
+            "actor",
+            "edition",
+            "entity",
+            "entity_key",
+            "action",
+            "before_json",
+            "after_json",
+        ],
+        rows: vec![vec![
+            Value::Text(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+            Value::Text(entry.actor.clone()),
+            Value::Text(entry.edition.to_string()),
+            Value::Text(entry.entity.to_owned()),
+            Value::Text(entry.key.clone()),
+            Value::Text(entry.action.clone()),
+            json(&entry.before),
+            json(&entry.after),
+        ]],
     }
 }
 
@@ -83,6 +112,113 @@ impl<R: SqlRunner> Store for SqlStore<R> {
                 .map(Step::Insert),
         );
         self.0.run(steps).await.map(|_| ())
+    }
+
+    async fn save_agreement(
+        &self,
+        before: Option<&Agreement>,
+        after: &Agreement,
+        entry: &NewAuditEntry,
+    ) -> StoreResult<()> {
+        let placeholders = |range: std::ops::Range<usize>| {
+            range.map(|i| format!("${}", i + 1)).collect::<Vec<_>>()
+        };
+        let mut row = agreement_row(after);
+        let mut steps = match before {
+            None => vec![Step::Guard(
+                format!(
+                    "INSERT INTO agreements ({}) VALUES ({}) ON CONFLICT (edition, id) DO NOTHING",
+                    AGREEMENT_COLUMNS.join(", "),
+                    placeholders(0..AGREEMENT_COLUMNS.len()).join(", ")
+                ),
+                row,
+                format!("agreement {} already exists", after.id()),
+            )],
+            Some(before) => {
+                let set: Vec<String> = AGREEMENT_COLUMNS
+                    .iter()
+                    .zip(placeholders(0..AGREEMENT_COLUMNS.len()))
+                    .skip(2)
+                    .map(|(column, placeholder)| format!("{column} = {placeholder}"))
+                    .collect();
+                row.push(Value::Int(i64::from(before.revision())));
+                let key = vec![
+                    Value::Text(after.edition().to_string()),
+                    Value::Text(after.id().to_string()),
+                ];
+                vec![
+                    Step::Guard(
+                        format!(
+                            "UPDATE agreements SET {} WHERE edition = $1 AND id = $2 AND revision = ${}",
+                            set.join(", "),
+                            AGREEMENT_COLUMNS.len() + 1
+                        ),
+                        row,
+                        format!(
+                            "agreement {} was changed meanwhile (it is no longer at revision {}); \
+                             read it again",
+                            after.id(),
+                            before.revision()
+                        ),
+                    ),
+                    Step::Execute(
+                        "DELETE FROM agreement_parties WHERE edition = $1 AND agreement = $2"
+                            .to_owned(),
+                        key,
+                    ),
+                ]
+            }
+        };
+        steps.push(Step::Insert(agreement_parties(std::slice::from_ref(after))));
+        steps.push(Step::Insert(audit_insert(entry)));
+        self.0.run(steps).await.map(|_| ())
+    }
+
+    async fn append_audit(&self, entry: &NewAuditEntry) -> StoreResult<()> {
+        self.0
+            .run(vec![Step::Insert(audit_insert(entry))])
+            .await
+            .map(|_| ())
+    }
+
+    async fn audit_log(
+        &self,
+        edition: &EditionId,
+        record: Option<(&str, &str)>,
+    ) -> StoreResult<Vec<AuditEntry>> {
+        let mut binds = vec![Value::Text(edition.to_string())];
+        let mut sql = "SELECT seq, at, actor, edition, entity, entity_key, action, before_json, \
+                       after_json FROM audit_log WHERE edition = $1"
+            .to_owned();
+        if let Some((entity, key)) = record {
+            sql.push_str(" AND entity = $2 AND entity_key = $3");
+            binds.extend([Value::Text(entity.to_owned()), Value::Text(key.to_owned())]);
+        }
+        sql.push_str(" ORDER BY seq");
+        let json = |row: &R::Row, column: &str| -> StoreResult<Option<serde_json::Value>> {
+            row.opt_text(column)?
+                .map(|text| serde_json::from_str(&text))
+                .transpose()
+                .map_err(|e| corrupt("audit_log", column, e))
+        };
+        self.0
+            .fetch(&sql, &binds)
+            .await?
+            .iter()
+            .map(|row| {
+                Ok(AuditEntry {
+                    seq: row.int("seq")?,
+                    at: row.text("at")?,
+                    actor: row.text("actor")?,
+                    edition: row.text("edition")?,
+                    entity: row.text("entity")?,
+                    key: row.text("entity_key")?,
+                    action: row.text("action")?,
+                    before: json(row, "before_json")?,
+                    after: json(row, "after_json")?,
+                })
+            })
+            .collect()
     }
 
     async fn calendar_token(
@@ -256,24 +392,33 @@ impl<R: SqlRunner> Store for SqlStore<R> {
         counts.with_co_exhibitors = self.count(sql.with_co_exhibitors, edition).await?;
         counts.suppliers_connected = self.count(&sql.suppliers_connected, edition).await?;
         counts.key_clients_engaged = self.count(&sql.key_clients_engaged, edition).await?;
+        let mut by_industry: BTreeMap<Option<String>, u64> = BTreeMap::new();
         for row in self.0.fetch(sql.agreements_by_kind, &bind).await? {
             let kind = row.text("kind")?;
             let n = u64::try_from(row.int("n")?).unwrap_or(0);
+            *by_industry.entry(row.opt_text("industry")?).or_default() += n;
             match AgreementKind::parse("kind", &kind)
                 .map_err(|e| corrupt("agreements", &kind, e))?
             {
-                AgreementKind::Cooperation => counts.cooperation = n,
-                AgreementKind::Intention => counts.intention = n,
+                AgreementKind::Cooperation => counts.cooperation += n,
+                AgreementKind::Intention => counts.intention += n,
             }
         }
+        counts.agreements_by_industry = by_industry.into_iter().collect();
         for row in self.0.fetch(sql.amounts, &bind).await? {
             let code = row.text("currency")?;
             let currency = CurrencyCode::parse("currency", &code)
                 .map_err(|e| corrupt("agreements", &code, e))?;
             counts.amounts.push((
+                row.opt_text("industry")?,
                 Money::from_minor(row.int("total")?, currency),
                 row.date("signed_on")?,
             ));
+        }
+        for row in self.0.fetch(sql.offline_by_day, &bind).await? {
+            counts
+                .offline_by_day
+                .push((row.date("day")?, u64::try_from(row.int("n")?).unwrap_or(0)));
         }
         counts.audience_offline = self.count(sql.audience_offline, edition).await?;
         counts.audience_online = self.count(sql.audience_online, edition).await?;

@@ -110,5 +110,9 @@ pub(crate) async fn report(
     };
     let edition = find_edition(state.store.as_ref(), &id).await?;
     let figures = edition_figures(state.store.as_ref(), &edition).await?;
-    Ok(Html(chainfair_report::closing_html(&figures, lang)))
+    Ok(Html(chainfair_report::closing_html(
+        &figures,
+        &state.chains,
+        lang,
+    )))
 }
