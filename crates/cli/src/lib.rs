@@ -42,9 +42,17 @@ pub enum Command {
         /// Address to listen on.
         #[arg(long, env = "CHAINFAIR_ADDR")]
         addr: Option<String>,
-        /// Load the demo edition first if the database holds no edition.
+        /// Load the demo edition first if the database holds no edition, and
+        /// create an organiser account for it (its password is printed).
         #[arg(long)]
         demo: bool,
+        /// Mark the session cookie Secure: set when the server is reached
+        /// over HTTPS (behind a TLS proxy).
+        #[arg(long, env = "CHAINFAIR_SECURE_COOKIES")]
+        secure_cookies: bool,
+        /// The largest request body accepted, in MiB; larger ones get 413.
+        #[arg(long, env = "CHAINFAIR_BODY_LIMIT_MIB", default_value_t = 16)]
+        body_limit_mib: usize,
         /// Scale of the demo loaded by --demo: small or cisce.
         #[arg(long, default_value = "cisce")]
         demo_scale: String,
@@ -125,6 +133,30 @@ pub enum Command {
     /// Draw an industry's supply chain map (SVG, HTML or JSON), or with
     /// --segment and --world a world map of one segment's shares.
     Map(MapArgs),
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account: the first organiser, or anyone without an
+    /// invitation code. Reads the password from standard input with
+    /// --password-stdin; otherwise makes one up and prints it.
+    Add {
+        /// organiser, exhibitor or visitor.
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// The organisation exhibitor staff act for.
+        #[arg(long)]
+        organization: Option<String>,
+        #[arg(long)]
+        password_stdin: bool,
+    },
 }
 
 #[derive(Debug, clap::Args)]

@@ -9,6 +9,7 @@
 //! worded for the person who typed it. Importers add the file, line and column.
 #![forbid(unsafe_code)]
 
+mod account;
 mod agreement;
 mod attendee;
 mod chain;
@@ -23,6 +24,7 @@ mod organization;
 mod participation;
 mod profile;
 
+pub use account::{Account, AccountRole, normalise_email, parse_lang};
 pub use agreement::{
     Agreement, AgreementChange, AgreementKind, AgreementStatus, AgreementView, Viewer,
 };

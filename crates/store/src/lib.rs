@@ -7,6 +7,7 @@
 //! [`sql_runner_impl!`], so the queries are written once and both databases pass the same test story.
 #![forbid(unsafe_code)]
 
+mod accounts;
 mod batch;
 pub mod demo;
 
@@ -17,6 +18,7 @@ mod query;
 #[doc(hidden)]
 pub mod sql;
 
+pub use accounts::{AccountStore, ApiToken, Invitation, Session};
 pub use batch::{Batch, Kind, Record};
 pub use export::export_csv;
 pub use figures::{
@@ -82,7 +84,7 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// The storage interface. Every write is one transaction: it lands whole or
 /// not at all.
 #[async_trait]
-pub trait Store: Send + Sync + std::fmt::Debug {
+pub trait Store: AccountStore + Send + Sync + std::fmt::Debug {
     /// "sqlite" or "postgres".
     fn backend(&self) -> &'static str;
 
@@ -144,6 +146,12 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// Whose calendar a token opens.
     async fn calendar_owner(&self, token: &str)
     -> StoreResult<Option<(EditionId, OrganizationId)>>;
+}
+
+/// Now, in UTC, as the store writes times (RFC 3339 with milliseconds, so
+/// that text order is time order).
+pub fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 /// Reads every record of type `T` (of one edition, for per-edition kinds).

@@ -6,6 +6,7 @@
 //! Database errors are logged and answered with a bare 500.
 #![forbid(unsafe_code)]
 
+pub mod auth;
 mod error;
 pub mod matchmaking;
 mod routes;
@@ -42,7 +43,16 @@ pub struct AppState {
     /// dropped when a profile changes through the API, and rebuilt when
     /// older than [`MATCHER_MAX_AGE`] (data imported by another process).
     pub matchers: Arc<tokio::sync::Mutex<MatcherCache>>,
+    /// Failed logins, per e-mail address and client address.
+    pub login_limiter: Arc<auth::LoginLimiter>,
+    /// Marks the session cookie `Secure` (set when served behind TLS).
+    pub secure_cookies: bool,
+    /// The largest request body accepted; larger ones get 413.
+    pub body_limit: usize,
 }
+
+/// The default request body limit: 16 MiB, room for a large CSV upload.
+pub const DEFAULT_BODY_LIMIT: usize = 16 << 20;
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>) -> Self {
@@ -50,6 +60,9 @@ impl AppState {
             store,
             io_tables: Arc::default(),
             matchers: Arc::default(),
+            login_limiter: Arc::default(),
+            secure_cookies: false,
+            body_limit: DEFAULT_BODY_LIMIT,
             chains: Arc::new(Chains::built_in().unwrap_or_else(|errors| {
                 // The built-in templates are checked by tests; this would be
                 // a build defect.
@@ -63,6 +76,11 @@ impl AppState {
 /// The whole application as a router, for `serve` and for tests (`oneshot`).
 pub fn router(state: AppState) -> Router {
     routes::routes()
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::authenticate,
+        ))
+        .layer(axum::extract::DefaultBodyLimit::max(state.body_limit))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -73,7 +91,8 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
 }

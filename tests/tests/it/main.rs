@@ -1,4 +1,5 @@
 //! End-to-end tests of the store on every reachable backend.
+mod accounts;
 mod import_errors;
 mod refdata;
 mod server;

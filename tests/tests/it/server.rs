@@ -2,12 +2,48 @@
 use crate::import_fixtures;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use chainfair_core::{Account, AccountRole};
 use chainfair_web::{AppState, router};
 use tower::ServiceExt;
 
+/// An account of `role` (staff of `org` for exhibitors) with a write API
+/// token, made directly in the store; its `Authorization` header value.
+pub(crate) async fn bearer(state: &AppState, role: AccountRole, org: Option<&str>) -> String {
+    let org = org.map(|o| chainfair_core::OrganizationId::parse("org", o).unwrap());
+    let id = chainfair_web::auth::new_id();
+    let email = format!("{}-{id}@test.example", role.as_str());
+    let account = Account::new(id.clone(), &email, "Test", role, org, "en").unwrap();
+    // "!" is no password hash: the account can only use its token.
+    state
+        .store
+        .create_account(&account, "!", None)
+        .await
+        .unwrap();
+    let secret = format!("cf_{}", chainfair_web::auth::secret());
+    let token = chainfair_store::ApiToken {
+        id: chainfair_web::auth::new_id(),
+        account: id,
+        name: "tests".into(),
+        scope: "write".into(),
+        created_at: chainfair_store::now(),
+        revoked_at: None,
+    };
+    let hash = chainfair_web::auth::digest(&secret);
+    state.store.create_api_token(&token, &hash).await.unwrap();
+    format!("Bearer {secret}")
+}
+
 async fn get(state: &AppState, uri: &str) -> (StatusCode, String) {
+    get_as(state, None, uri).await
+}
+
+async fn get_as(state: &AppState, who: Option<&str>, uri: &str) -> (StatusCode, String) {
+    let mut request = Request::get(uri);
+    if let Some(who) = who {
+        request = request.header("authorization", who);
+    }
     let response = router(state.clone())
-        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .oneshot(request.body(Body::empty()).unwrap())
         .await
         .unwrap();
     let status = response.status();
@@ -18,7 +54,15 @@ async fn get(state: &AppState, uri: &str) -> (StatusCode, String) {
 }
 
 async fn get_json(state: &AppState, uri: &str) -> (StatusCode, serde_json::Value) {
-    let (status, body) = get(state, uri).await;
+    get_json_as(state, None, uri).await
+}
+
+pub(crate) async fn get_json_as(
+    state: &AppState,
+    who: Option<&str>,
+    uri: &str,
+) -> (StatusCode, serde_json::Value) {
+    let (status, body) = get_as(state, who, uri).await;
     (
         status,
         serde_json::from_str(&body).unwrap_or_else(|e| panic!("{uri}: {e}: {body}")),
@@ -72,9 +116,9 @@ async fn bad_parameters_and_unknown_editions_are_clear_errors() {
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(body["field"], "country");
+    assert_eq!(body["error"]["field"], "country");
     assert_eq!(
-        body["error"],
+        body["error"]["message"],
         "unknown country \"XX\": expected an ISO 3166 alpha-2 or alpha-3 code"
     );
     let (status, body) = get_json(
@@ -84,12 +128,12 @@ async fn bad_parameters_and_unknown_editions_are_clear_errors() {
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(
-        body["error"],
+        body["error"]["message"],
         "\"5000\" is not a whole number from 1 to 500"
     );
     let (status, body) = get_json(&state, "/api/v1/editions/expo-2099/organizations").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    assert_eq!(body["error"], "unknown edition \"expo-2099\"");
+    assert_eq!(body["error"]["message"], "unknown edition \"expo-2099\"");
     let (status, _) = get(&state, "/editions/expo-2099").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
@@ -170,21 +214,31 @@ async fn a_query_string_axum_cannot_read_is_a_json_400() {
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(body["field"], "query");
+    assert_eq!(body["error"]["field"], "query");
     assert!(
-        body["error"].as_str().unwrap().contains("duplicate field"),
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("duplicate field"),
         "{body}"
     );
     let (status, body) = get_json(&state, "/api/v1/io/tables/x/measures?open_economy=1").await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
 }
 
-/// Sends `body` as JSON and reads the JSON answer.
+/// Sends `body` as JSON, as `who` (an `Authorization` value), and reads
+/// the JSON answer.
 async fn send_json(
     state: &AppState,
+    who: &str,
     request: axum::http::request::Builder,
     body: &str,
 ) -> (StatusCode, serde_json::Value) {
+    let request = if who.is_empty() {
+        request
+    } else {
+        request.header("authorization", who)
+    };
     let response = router(state.clone())
         .oneshot(
             request
@@ -198,11 +252,23 @@ async fn send_json(
     let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
         .await
         .unwrap();
-    (status, serde_json::from_slice(&bytes).unwrap())
+    if bytes.is_empty() {
+        return (status, serde_json::Value::Null);
+    }
+    let json = serde_json::from_slice(&bytes);
+    (
+        status,
+        json.unwrap_or_else(|e| panic!("{status}: {e}: {}", String::from_utf8_lossy(&bytes))),
+    )
 }
 
-async fn put_json(state: &AppState, uri: &str, body: &str) -> (StatusCode, serde_json::Value) {
-    send_json(state, Request::put(uri), body).await
+async fn put_json(
+    state: &AppState,
+    who: &str,
+    uri: &str,
+    body: &str,
+) -> (StatusCode, serde_json::Value) {
+    send_json(state, who, Request::put(uri), body).await
 }
 
 #[tokio::test]
@@ -210,6 +276,9 @@ async fn profiles_are_edited_and_recommendations_follow() {
     for test in chainfair_e2e::backends().await {
         import_fixtures(test.store.as_ref()).await;
         let state = AppState::new(test.store.clone());
+        let organiser = bearer(&state, AccountRole::Organiser, None).await;
+        let buyer = bearer(&state, AccountRole::Exhibitor, Some("o-07")).await;
+        let lithium = bearer(&state, AccountRole::Exhibitor, Some("o-10")).await;
         let recs_uri = "/api/v1/editions/expo-2024/organizations/o-07/recommendations?k=5";
 
         let (status, profile) = get_json(&state, "/api/v1/editions/expo-2024/profiles/o-01").await;
@@ -220,7 +289,7 @@ async fn profiles_are_edited_and_recommendations_follow() {
         );
 
         // The battery buyer must meet the Argentine lithium refiner.
-        let (status, recs) = get_json(&state, recs_uri).await;
+        let (status, recs) = get_json_as(&state, Some(&buyer), recs_uri).await;
         assert_eq!(status, StatusCode::OK, "{recs}");
         assert_eq!(recs[0]["organization"], "o-03", "{recs}");
         assert_eq!(recs[0]["reasons"][0]["kind"], "must_meet");
@@ -237,12 +306,13 @@ async fn profiles_are_edited_and_recommendations_follow() {
         // A US lithium supplier fills in its profile: it is recommended at once.
         let (status, saved) = put_json(
             &state,
+            &lithium,
             "/api/v1/editions/expo-2024/profiles/o-10",
             r#"{"offers_hs": ["283691"], "offers_segments": ["lithium-ion-batteries/lithium-refining"], "languages": ["en"]}"#,
         )
         .await;
         assert_eq!(status, StatusCode::OK, "{saved}");
-        let (_, recs) = get_json(&state, recs_uri).await;
+        let (_, recs) = get_json_as(&state, Some(&organiser), recs_uri).await;
         let partner = recs
             .as_array()
             .unwrap()
@@ -261,45 +331,68 @@ async fn profiles_are_edited_and_recommendations_follow() {
         // Bad profiles are named; nothing is written.
         let (status, error) = put_json(
             &state,
+            &organiser,
             "/api/v1/editions/expo-2024/profiles/o-10",
             r#"{"offers_segments": ["photovoltaics/polysilicone"]}"#,
         )
         .await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
-        assert_eq!(error["field"], "offers_segments", "{error}");
+        assert_eq!(error["error"]["field"], "offers_segments", "{error}");
         let (status, error) = put_json(
             &state,
+            &organiser,
             "/api/v1/editions/expo-2024/profiles/o-10",
             r#"{"offer_hs": ["2841"]}"#,
         )
         .await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
-        assert_eq!(error["field"], "body", "{error}");
+        assert_eq!(error["error"]["field"], "body", "{error}");
         let (status, error) = put_json(
             &state,
+            &organiser,
             "/api/v1/editions/expo-2024/profiles/o-10",
             r#"{"must_meet": ["o-99"]}"#,
         )
         .await;
         assert_eq!(
-            (status, &error["field"]),
+            (status, &error["error"]["field"]),
             (StatusCode::BAD_REQUEST, &serde_json::json!("must_meet"))
         );
-        let (status, _) = put_json(&state, "/api/v1/editions/expo-2024/profiles/o-99", "{}").await;
+        let (status, _) = put_json(
+            &state,
+            &organiser,
+            "/api/v1/editions/expo-2024/profiles/o-99",
+            "{}",
+        )
+        .await;
         assert_eq!(status, StatusCode::NOT_FOUND);
+        // Only its own staff (or the organiser) edit a profile or read its
+        // recommendations.
+        let o10 = "/api/v1/editions/expo-2024/profiles/o-10";
+        let (status, error) = put_json(&state, &buyer, o10, "{}").await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{error}");
+        assert_eq!(error["error"]["code"], "forbidden");
+        let (status, error) = put_json(&state, "", o10, "{}").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{error}");
+        let (status, _) = get_json_as(&state, Some(&lithium), recs_uri).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, _) = get_json(&state, recs_uri).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
         let (_, still) = get_json(&state, "/api/v1/editions/expo-2024/profiles/o-10").await;
         assert_eq!(still["offers_hs"], serde_json::json!(["283691"]));
-        let (status, error) = get_json(
+        let (status, error) = get_json_as(
             &state,
+            Some(&organiser),
             "/api/v1/editions/expo-2024/organizations/o-07/recommendations?k=0",
         )
         .await;
         assert_eq!(
-            (status, &error["field"]),
+            (status, &error["error"]["field"]),
             (StatusCode::BAD_REQUEST, &serde_json::json!("k"))
         );
-        let (status, _) = get_json(
+        let (status, _) = get_json_as(
             &state,
+            Some(&organiser),
             "/api/v1/editions/expo-2024/organizations/o-99/recommendations",
         )
         .await;
@@ -307,8 +400,13 @@ async fn profiles_are_edited_and_recommendations_follow() {
     }
 }
 
-async fn post_json(state: &AppState, uri: &str, body: &str) -> (StatusCode, serde_json::Value) {
-    send_json(state, Request::post(uri), body).await
+pub(crate) async fn post_json(
+    state: &AppState,
+    who: &str,
+    uri: &str,
+    body: &str,
+) -> (StatusCode, serde_json::Value) {
+    send_json(state, who, Request::post(uri), body).await
 }
 
 #[tokio::test]
@@ -316,9 +414,16 @@ async fn meetings_are_requested_accepted_locked_cancelled_and_booked() {
     for test in chainfair_e2e::backends().await {
         import_fixtures(test.store.as_ref()).await;
         let state = AppState::new(test.store.clone());
+        let organiser = bearer(&state, AccountRole::Organiser, None).await;
+        let solar = bearer(&state, AccountRole::Exhibitor, Some("o-01")).await;
+        let wind = bearer(&state, AccountRole::Exhibitor, Some("o-02")).await;
         let base = "/api/v1/editions/expo-2024/meetings";
+        // Staff ask only for their own organisation.
+        let (status, _) = post_json(&state, &wind, base, r#"{"a": "o-01", "b": "o-02"}"#).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
         let (status, m) = post_json(
             &state,
+            &solar,
             base,
             r#"{"a": "o-01", "b": "o-02", "message": "Modules for your solar parks?", "priority": 2}"#,
         )
@@ -329,33 +434,42 @@ async fn meetings_are_requested_accepted_locked_cancelled_and_booked() {
             (&serde_json::json!("r-1"), &serde_json::json!("requested"))
         );
         let act = |action: &str| format!("{base}/r-1/{action}");
-        let (status, m) = post_json(&state, &act("accept"), "").await;
+        // The one asked accepts; the one asking cannot.
+        let (status, _) = post_json(&state, &solar, &act("accept"), "").await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, m) = post_json(&state, &wind, &act("accept"), "").await;
         assert_eq!(
             (status, &m["status"]),
             (StatusCode::OK, &serde_json::json!("accepted"))
         );
-        let (status, error) = post_json(&state, &act("accept"), "").await;
+        let (status, error) = post_json(&state, &wind, &act("accept"), "").await;
         assert_eq!(status, StatusCode::CONFLICT);
         assert_eq!(
-            error["error"],
+            error["error"]["message"],
             "cannot accept meeting r-1: it is accepted, not requested"
         );
-        let (_, m) = post_json(&state, &act("lock"), "").await;
+        // Only the organiser locks.
+        let (status, _) = post_json(&state, &wind, &act("lock"), "").await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (_, m) = post_json(&state, &organiser, &act("lock"), "").await;
         assert_eq!(m["locked"], true);
-        let (status, _) = post_json(&state, &act("cancel"), "").await;
+        let (status, _) = post_json(&state, &solar, &act("cancel"), "").await;
         assert_eq!(status, StatusCode::CONFLICT);
-        post_json(&state, &act("unlock"), "").await;
-        let (_, m) = post_json(&state, &act("cancel"), "").await;
+        post_json(&state, &organiser, &act("unlock"), "").await;
+        let (_, m) = post_json(&state, &solar, &act("cancel"), "").await;
         assert_eq!(
             (&m["status"], &m["sequence"]),
             (&serde_json::json!("cancelled"), &serde_json::json!(1))
         );
 
         // A pair with an open meeting cannot ask again; the organiser books.
-        let (status, error) = post_json(&state, base, r#"{"a": "o-01", "b": "o-05"}"#).await;
+        let (status, error) =
+            post_json(&state, &solar, base, r#"{"a": "o-01", "b": "o-05"}"#).await;
         assert_eq!(status, StatusCode::CONFLICT, "{error}");
-        let (status, m) =
-            post_json(&state, base, r#"{"a": "o-03", "b": "o-04", "book": true}"#).await;
+        let book = r#"{"a": "o-03", "b": "o-04", "book": true}"#;
+        let (status, _) = post_json(&state, &solar, base, book).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "only the organiser books");
+        let (status, m) = post_json(&state, &organiser, base, book).await;
         assert_eq!(status, StatusCode::CREATED);
         assert_eq!(
             (&m["id"], &m["status"], &m["booked"]),
@@ -365,14 +479,30 @@ async fn meetings_are_requested_accepted_locked_cancelled_and_booked() {
                 &serde_json::json!(true)
             )
         );
-        let (status, error) = post_json(&state, base, r#"{"a": "o-99", "b": "o-04"}"#).await;
+        let (status, error) =
+            post_json(&state, &organiser, base, r#"{"a": "o-99", "b": "o-04"}"#).await;
         assert_eq!(
-            (status, &error["field"]),
+            (status, &error["error"]["field"]),
             (StatusCode::BAD_REQUEST, &serde_json::json!("a"))
         );
-        let (status, _) = post_json(&state, &format!("{base}/r-2/approve"), "").await;
+        let (status, _) = post_json(&state, &organiser, &format!("{base}/r-2/approve"), "").await;
         assert_eq!(status, StatusCode::NOT_FOUND);
-        let (_, list) = get_json(&state, &format!("{base}?org=o-03")).await;
+        // Staff see their own meetings; others' are not found.
+        let (status, _) = post_json(&state, &wind, &format!("{base}/r-2/cancel"), "").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _) = get_json_as(&state, Some(&wind), &format!("{base}?org=o-03")).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (_, mine) = get_json_as(&state, Some(&wind), base).await;
+        assert!(
+            mine.as_array()
+                .unwrap()
+                .iter()
+                .all(|m| m["a"] == "o-02" || m["b"] == "o-02"),
+            "{mine}"
+        );
+        let (status, _) = get_json(&state, base).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        let (_, list) = get_json_as(&state, Some(&organiser), &format!("{base}?org=o-03")).await;
         let ids: Vec<&str> = list
             .as_array()
             .unwrap()
@@ -412,8 +542,19 @@ async fn calendars_follow_the_schedule_at_a_private_address() {
     for test in chainfair_e2e::backends().await {
         import_fixtures(test.store.as_ref()).await;
         let state = AppState::new(test.store.clone());
+        let organiser = bearer(&state, AccountRole::Organiser, None).await;
+        let lithium = bearer(&state, AccountRole::Exhibitor, Some("o-10")).await;
+        let (status, _) = post_json(
+            &state,
+            &organiser.replace("Bearer ", "Bearer x"),
+            "/api/v1/editions/expo-2024/organizations/o-10/calendar",
+            "",
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "a bad token is refused");
         let (status, body) = post_json(
             &state,
+            &lithium,
             "/api/v1/editions/expo-2024/organizations/o-10/calendar",
             "",
         )
@@ -427,6 +568,7 @@ async fn calendars_follow_the_schedule_at_a_private_address() {
         // The same address every time.
         let (_, again) = post_json(
             &state,
+            &organiser,
             "/api/v1/editions/expo-2024/organizations/o-10/calendar",
             "",
         )
@@ -470,8 +612,8 @@ async fn calendars_follow_the_schedule_at_a_private_address() {
 
         // Cancelled (once unlocked): the same event, CANCELLED, a higher sequence.
         let base = "/api/v1/editions/expo-2024/meetings/m-3";
-        post_json(&state, &format!("{base}/unlock"), "").await;
-        let (status, _) = post_json(&state, &format!("{base}/cancel"), "").await;
+        post_json(&state, &organiser, &format!("{base}/unlock"), "").await;
+        let (status, _) = post_json(&state, &lithium, &format!("{base}/cancel"), "").await;
         assert_eq!(status, StatusCode::OK);
         let (_, ics) = get(&state, &url).await;
         assert!(
@@ -485,9 +627,12 @@ async fn calendars_follow_the_schedule_at_a_private_address() {
 
         let (status, _) = get(&state, "/calendars/0123456789abcdef0123456789abcdef.ics").await;
         assert_eq!(status, StatusCode::NOT_FOUND);
-        let (status, page) = get(&state, "/editions/expo-2024/agenda/o-09").await;
+        let (status, page) =
+            get_as(&state, Some(&organiser), "/editions/expo-2024/agenda/o-09").await;
         assert_eq!(status, StatusCode::OK);
         assert!(page.contains("No meeting is scheduled yet."), "{page}");
+        let (status, _) = get_as(&state, Some(&lithium), "/editions/expo-2024/agenda/o-09").await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
         let (status, _) = get(&state, "/editions/expo-2024/agenda/o-99").await;
         assert_eq!(status, StatusCode::NOT_FOUND);
     }
@@ -529,7 +674,7 @@ async fn chain_maps_show_upstreamness_from_a_loaded_table() {
     );
     let (status, error) = get_json(&state, "/api/v1/chains/coffee?io=nope").await;
     assert_eq!(
-        (status, &error["field"]),
+        (status, &error["error"]["field"]),
         (StatusCode::BAD_REQUEST, &serde_json::json!("io"))
     );
 }

@@ -6,6 +6,7 @@ mod report;
 pub(crate) mod schedule;
 mod serve;
 pub(crate) mod shares;
+pub(crate) mod user;
 
 pub use io::TableArgs;
 
@@ -14,8 +15,19 @@ use crate::{Command, Config};
 pub(crate) async fn run(command: Command, config: Config) -> anyhow::Result<()> {
     match command {
         Command::Serve {
-            demo, demo_scale, ..
-        } => serve::serve(&config, demo.then_some(demo_scale.as_str())).await,
+            demo,
+            demo_scale,
+            secure_cookies,
+            body_limit_mib,
+            ..
+        } => {
+            let options = serve::Options {
+                demo_scale: demo.then_some(demo_scale),
+                secure_cookies,
+                body_limit: body_limit_mib.saturating_mul(1 << 20),
+            };
+            serve::serve(&config, options).await
+        }
         Command::Demo {
             scale,
             seed,
@@ -43,5 +55,6 @@ pub(crate) async fn run(command: Command, config: Config) -> anyhow::Result<()> 
             None => schedule::from_file(&args),
         },
         Command::Map(args) => map::run(args, &config),
+        Command::User(command) => user::run(command, &config).await,
     }
 }

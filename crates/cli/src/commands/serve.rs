@@ -7,11 +7,23 @@ use chainfair_web::AppState;
 /// The seed of the demo `serve --demo` loads, so every fresh demo is the same.
 const DEMO_SEED: u64 = 2024;
 
-pub(crate) async fn serve(config: &Config, demo_scale: Option<&str>) -> anyhow::Result<()> {
+/// The demo organiser's e-mail address.
+pub(crate) const DEMO_ORGANISER: &str = "organiser@demo.chainfair.org";
+
+/// How `serve` runs, beyond the configuration file.
+#[derive(Debug)]
+pub(crate) struct Options {
+    pub demo_scale: Option<String>,
+    pub secure_cookies: bool,
+    pub body_limit: usize,
+}
+
+pub(crate) async fn serve(config: &Config, options: Options) -> anyhow::Result<()> {
     // Templates first: a bad file fails the start before anything is written.
     let chains = super::map::load_chains(config.chains.as_deref())?;
     let store = open_store(&config.db).await?;
-    if let Some(scale) = demo_scale {
+    let mut demo_login = None;
+    if let Some(scale) = &options.demo_scale {
         let scale = parse_scale(scale)?;
         if load_demo(store.as_ref(), scale, DEMO_SEED).await? {
             eprintln!(
@@ -20,6 +32,19 @@ pub(crate) async fn serve(config: &Config, demo_scale: Option<&str>) -> anyhow::
             );
         } else {
             eprintln!("the database already holds editions: demo not loaded");
+        }
+        if store.account_by_email(DEMO_ORGANISER).await?.is_none() {
+            let password = chainfair_web::auth::secret()[..20].to_owned();
+            super::user::add(
+                store.as_ref(),
+                chainfair_core::AccountRole::Organiser,
+                DEMO_ORGANISER,
+                "Demo organiser",
+                None,
+                &password,
+            )
+            .await?;
+            demo_login = Some(password);
         }
     }
     let io_tables = match &config.io_tables {
@@ -45,15 +70,25 @@ pub(crate) async fn serve(config: &Config, demo_scale: Option<&str>) -> anyhow::
         "chainfair listening on http://{addr}/ ({} database)",
         store.backend()
     );
-    if demo_scale.is_some() {
+    if options.demo_scale.is_some() {
         println!("demo edition: http://{addr}/editions/cisce-2024");
+        match demo_login {
+            Some(password) => {
+                println!("organiser sign-in: {DEMO_ORGANISER} / {password} (shown only now)");
+            }
+            None => println!(
+                "organiser sign-in: {DEMO_ORGANISER}, with the password printed when the \
+                 demo was loaded"
+            ),
+        }
     }
     tracing::info!(%addr, backend = store.backend(), "serving");
     let state = AppState {
-        store,
         io_tables: std::sync::Arc::new(io_tables),
         chains: std::sync::Arc::new(chains),
-        matchers: Default::default(),
+        secure_cookies: options.secure_cookies,
+        body_limit: options.body_limit,
+        ..AppState::new(store)
     };
     chainfair_web::serve(listener, state, shutdown_signal()).await?;
     tracing::info!("stopped");

@@ -70,6 +70,73 @@ fn small_demo_figures_are_those_it_was_built_with() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("already holds editions"));
 }
 
+#[test]
+fn user_add_makes_accounts_once_and_names_what_is_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite_url(dir.path());
+    let out = ok(
+        &db,
+        &[
+            "user",
+            "add",
+            "--role",
+            "organiser",
+            "--email",
+            "Chair@Expo.cn",
+            "--name",
+            "Chair",
+        ],
+    );
+    assert!(
+        out.starts_with("created organiser account chair@expo.cn\npassword: "),
+        "{out}"
+    );
+    let password = out.lines().nth(1).unwrap()["password: ".len()..]
+        .split(' ')
+        .next()
+        .unwrap();
+    assert_eq!(password.len(), 20);
+    for (args, error) in [
+        (
+            vec![
+                "--role",
+                "organiser",
+                "--email",
+                "chair@expo.cn",
+                "--name",
+                "Again",
+            ],
+            "an account with the e-mail address chair@expo.cn already exists",
+        ),
+        (
+            vec!["--role", "exhibitor", "--email", "a@b.cn", "--name", "A"],
+            "organization",
+        ),
+        (
+            vec![
+                "--role",
+                "exhibitor",
+                "--email",
+                "a@b.cn",
+                "--name",
+                "A",
+                "--organization",
+                "o-9",
+            ],
+            "--organization: unknown organisation o-9",
+        ),
+        (
+            vec!["--role", "boss", "--email", "a@b.cn", "--name", "A"],
+            "--role",
+        ),
+    ] {
+        let output = chainfair(&db, &[&["user", "add"][..], &args].concat());
+        assert!(!output.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(error), "{args:?}: {stderr}");
+    }
+}
+
 fn sorted_lines(text: &str) -> Vec<&str> {
     let mut lines: Vec<&str> = text.lines().collect();
     lines.sort_unstable();

@@ -5,10 +5,17 @@ use std::process::{Command, Stdio};
 
 /// A plain HTTP/1.1 GET: status code and body.
 fn get(addr: &str, path: &str) -> (u16, String) {
+    send(addr, "GET", path, "")
+}
+
+/// A plain HTTP/1.1 request with a JSON body: status code and body.
+fn send(addr: &str, method: &str, path: &str, json: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(addr).expect("server accepts");
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{json}",
+        json.len()
     )
     .unwrap();
     let mut response = String::new();
@@ -51,6 +58,21 @@ fn serve_demo_answers_and_stops_on_sigterm() {
         .and_then(|rest| rest.split('/').next())
         .unwrap_or_else(|| panic!("unexpected first line {first:?}"))
         .to_owned();
+
+    // The demo organiser's credentials, printed once.
+    let sign_in = lines
+        .find_map(|line| {
+            line.ok()?
+                .strip_prefix("organiser sign-in: ")
+                .map(str::to_owned)
+        })
+        .expect("the organiser's credentials are printed");
+    let (email, rest) = sign_in.split_once(" / ").expect("email / password");
+    let password = rest.split(' ').next().unwrap();
+    let login = serde_json::json!({"email": email, "password": password}).to_string();
+    let (status, body) = send(&addr, "POST", "/api/v1/login", &login);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"role\":\"organiser\""), "{body}");
 
     let (status, health) = get(&addr, "/healthz");
     assert_eq!(status, 200);

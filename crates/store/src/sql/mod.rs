@@ -7,6 +7,7 @@
 //! [`sql_runner_impl!`](crate::sql_runner_impl) macro only binds [`Value`]s and
 //! reads [`Cells`] with each backend's concrete sqlx types, which keeps sqlx's
 //! generic database bounds out of the code.
+mod accounts_impl;
 mod decode;
 mod macros;
 mod queries;

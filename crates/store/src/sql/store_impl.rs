@@ -60,7 +60,7 @@ fn audit_insert(entry: &NewAuditEntry) -> Insert {
             "after_json",
         ],
         rows: vec![vec![
-            Value::Text(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+            Value::Text(crate::now()),
             Value::Text(entry.actor.clone()),
             Value::Text(entry.edition.to_string()),
             Value::Text(entry.entity.to_owned()),

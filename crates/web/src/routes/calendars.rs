@@ -3,6 +3,7 @@
 //! `GET /calendars/{token}.ics` serves it, following every schedule change)
 //! and a printable page (`GET /editions/{id}/agenda/{org}`).
 use super::find_edition;
+use crate::auth::Caller;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::Json;
@@ -38,10 +39,12 @@ async fn participant(
 /// 128 random bits from the operating system).
 pub(crate) async fn subscription(
     State(state): State<AppState>,
+    caller: Caller,
     Path((edition, org)): Path<(String, String)>,
 ) -> Result<Json<Value>, AppError> {
     let edition = find_edition(state.store.as_ref(), &edition).await?;
     let org = participant(&state, &edition, &org).await?;
+    caller.acting_for(&org)?;
     let mut rng = rand::rngs::StdRng::from_os_rng();
     let new = format!("{:032x}", rng.random::<u128>());
     let token = state.store.calendar_token(edition.id(), &org, &new).await?;
@@ -101,12 +104,15 @@ struct AgendaPage {
     unscheduled: usize,
 }
 
+/// The printable agenda: for the organisation's staff and the organiser.
 pub(crate) async fn agenda(
     State(state): State<AppState>,
+    caller: Caller,
     Path((edition, org)): Path<(String, String)>,
 ) -> Result<Html<String>, AppError> {
     let edition = find_edition(state.store.as_ref(), &edition).await?;
     let org = participant(&state, &edition, &org).await?;
+    caller.acting_for(&org)?;
     let names = names(&state).await?;
     let meetings = read_all::<Meeting>(state.store.as_ref(), Some(edition.id())).await?;
     let mine: Vec<&Meeting> = meetings

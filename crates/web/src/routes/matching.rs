@@ -2,6 +2,7 @@
 //! `GET|PUT /api/v1/editions/{id}/profiles/{org}` and
 //! `GET /api/v1/editions/{id}/organizations/{org}/recommendations?k=&include_met=`.
 use super::find_edition;
+use crate::auth::Caller;
 use crate::matchmaking::{matcher, unknown_segments};
 use crate::{AppError, AppState};
 use axum::Json;
@@ -79,14 +80,17 @@ pub(crate) async fn get_profile(
     Ok(Json(ProfileBody::from(&profile)))
 }
 
+/// Replaces a profile: its organisation's staff, or the organiser.
 pub(crate) async fn put_profile(
     State(state): State<AppState>,
+    caller: Caller,
     Path((edition, org)): Path<(String, String)>,
     body: Result<Json<ProfileBody>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<ProfileBody>, AppError> {
-    let Json(body) = body.map_err(|e| AppError::BadRequest(Invalid::new("body", e.body_text())))?;
+    let Json(body) = body?;
     let edition = find_edition(state.store.as_ref(), &edition).await?;
     let org = org_id(&org)?;
+    caller.acting_for(&org)?;
     let lists = [
         body.offers_hs.join(" "),
         body.seeks_hs.join(" "),
@@ -140,8 +144,10 @@ pub(crate) struct RecommendQuery {
     include_met: Option<bool>,
 }
 
+/// An organisation's recommendations: for its staff and the organiser.
 pub(crate) async fn recommendations(
     State(state): State<AppState>,
+    caller: Caller,
     Path((edition, org)): Path<(String, String)>,
     query: Result<Query<RecommendQuery>, QueryRejection>,
 ) -> Result<Json<Vec<Recommendation>>, AppError> {
@@ -155,6 +161,7 @@ pub(crate) async fn recommendations(
     }
     let edition = find_edition(state.store.as_ref(), &edition).await?;
     let org = org_id(&org)?;
+    caller.acting_for(&org)?;
     let matcher = {
         let mut cache = state.matchers.lock().await;
         match cache.get(edition.id()) {

@@ -2,7 +2,12 @@
 //! (list, optionally for one organisation; request, or book as the
 //! organiser) and `POST /api/v1/editions/{id}/meetings/{meeting}/{action}`
 //! (accept, decline, cancel, lock, unlock).
+//!
+//! Who may: staff see and request their organisation's meetings; the one
+//! asked accepts or declines; either side cancels; the organiser sees all,
+//! books for anyone, and alone locks and unlocks.
 use super::find_edition;
+use crate::auth::Caller;
 use crate::{AppError, AppState};
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
@@ -58,15 +63,31 @@ pub(crate) struct ListQuery {
 
 pub(crate) async fn list(
     State(state): State<AppState>,
+    caller: Caller,
     Path(edition): Path<String>,
     query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Json<Vec<MeetingView>>, AppError> {
     let Query(query) = query?;
+    let account = caller.signed_in()?;
     let edition = find_edition(state.store.as_ref(), &edition).await?;
     let org = query
         .org
         .map(|o| OrganizationId::parse("org", &o))
         .transpose()?;
+    // Staff see their own organisation's meetings only.
+    let org = match (account.is_organiser(), org) {
+        (true, org) => org,
+        (false, Some(org)) => {
+            caller.acting_for(&org)?;
+            Some(org)
+        }
+        (false, None) => Some(
+            account
+                .organization
+                .clone()
+                .ok_or_else(|| AppError::Forbidden("visitors have no meetings".into()))?,
+        ),
+    };
     let meetings = read_all::<Meeting>(state.store.as_ref(), Some(edition.id())).await?;
     Ok(Json(
         meetings
@@ -95,13 +116,19 @@ pub(crate) struct RequestBody {
 
 pub(crate) async fn request(
     State(state): State<AppState>,
+    caller: Caller,
     Path(edition): Path<String>,
     body: Result<Json<RequestBody>, JsonRejection>,
 ) -> Result<(StatusCode, Json<MeetingView>), AppError> {
-    let Json(body) = body.map_err(|e| AppError::BadRequest(Invalid::new("body", e.body_text())))?;
+    let Json(body) = body?;
     let edition = find_edition(state.store.as_ref(), &edition).await?;
     let a = OrganizationId::parse("a", &body.a)?;
     let b = OrganizationId::parse("b", &body.b)?;
+    if body.book {
+        caller.organiser()?;
+    } else {
+        caller.acting_for(&a)?;
+    }
     let taking_part = super::participants(state.store.as_ref(), &edition).await?;
     for (field, org) in [("a", &a), ("b", &b)] {
         if !taking_part.contains(org) {
@@ -161,8 +188,10 @@ pub(crate) async fn request(
 
 pub(crate) async fn act(
     State(state): State<AppState>,
+    caller: Caller,
     Path((edition, meeting, action)): Path<(String, String, String)>,
 ) -> Result<Json<MeetingView>, AppError> {
+    let account = caller.signed_in()?;
     let action = MeetingAction::parse("action", &action)
         .map_err(|_| AppError::NotFound(format!("no action {action:?}")))?;
     let edition = find_edition(state.store.as_ref(), &edition).await?;
@@ -170,7 +199,22 @@ pub(crate) async fn act(
     let current = meetings
         .iter()
         .find(|m| m.id().as_str() == meeting)
+        // Someone not party to it learns nothing more from a 404.
+        .filter(|m| account.is_organiser() || account.acts_for(m.a()) || account.acts_for(m.b()))
         .ok_or_else(|| AppError::NotFound(format!("unknown meeting {meeting:?}")))?;
+    let allowed = match action {
+        MeetingAction::Accept | MeetingAction::Decline => {
+            account.is_organiser() || account.acts_for(current.b())
+        }
+        MeetingAction::Cancel => true,
+        MeetingAction::Lock | MeetingAction::Unlock => account.is_organiser(),
+    };
+    if !allowed {
+        return Err(AppError::Forbidden(format!(
+            "you may not {} meeting {meeting}",
+            action.as_str()
+        )));
+    }
     let next = current
         .act(action)
         .map_err(|e| AppError::Conflict(e.message().to_owned()))?;

@@ -1,3 +1,5 @@
+mod accounts;
+mod agreements;
 mod api;
 mod calendars;
 mod chains;
@@ -8,13 +10,45 @@ mod pages;
 
 use crate::{AppError, AppState};
 use axum::Router;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post, put};
 use chainfair_core::{Edition, EditionId, OrganizationId};
 use chainfair_store::Store;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(api::healthz))
+        .route("/api/v1/login", post(accounts::login))
+        .route("/api/v1/logout", post(accounts::logout))
+        .route("/api/v1/register", post(accounts::register))
+        .route("/api/v1/me", get(accounts::me))
+        .route("/api/v1/me/password", put(accounts::password))
+        .route("/api/v1/me/lang", put(accounts::lang))
+        .route(
+            "/api/v1/invitations",
+            get(accounts::invitations).post(accounts::invite),
+        )
+        .route(
+            "/api/v1/tokens",
+            get(accounts::tokens).post(accounts::create_token),
+        )
+        .route("/api/v1/tokens/{id}", delete(accounts::revoke_token))
+        .route(
+            "/api/v1/editions/{id}/agreements",
+            get(agreements::list).post(agreements::create),
+        )
+        .route(
+            "/api/v1/editions/{id}/agreements/{agreement}/notes",
+            post(agreements::note),
+        )
+        .route(
+            "/api/v1/editions/{id}/agreements/{agreement}/history",
+            get(agreements::history),
+        )
+        .route(
+            "/api/v1/editions/{id}/agreements/{agreement}/{action}",
+            post(agreements::change),
+        )
+        .route("/api/v1/editions/{id}/audit", get(agreements::audit))
         .route("/api/v1/editions", get(api::editions))
         .route("/api/v1/editions/{id}", get(api::edition))
         .route("/api/v1/editions/{id}/figures", get(api::figures))

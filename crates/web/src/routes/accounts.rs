@@ -1,0 +1,391 @@
+//! Accounts: sign in and out, who am I, password and language, sign up
+//! (visitors freely, exhibitor staff with an invitation code), invitation
+//! codes (organiser) and API tokens.
+use crate::auth::{
+    self, Caller, SESSION_COOKIE, SESSION_DAYS, Via, check_new_password, digest, hash_password,
+    verify_password,
+};
+use crate::{AppError, AppState};
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chainfair_core::{Account, AccountRole, Invalid, OrganizationId, normalise_email, parse_lang};
+use chainfair_store::{ApiToken, Invitation};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use std::net::SocketAddr;
+use std::sync::OnceLock;
+
+/// The client's address, when the server was started with it.
+pub(crate) struct ClientAddr(Option<SocketAddr>);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddr(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|info| info.0),
+        ))
+    }
+}
+
+fn account_json(account: &Account) -> Value {
+    json!({
+        "id": account.id,
+        "email": account.email,
+        "name": account.name,
+        "role": account.role,
+        "organization": account.organization,
+        "lang": account.lang,
+    })
+}
+
+/// Starts a session for `account`: the cookie, and the body with the CSRF
+/// token the pages and scripts send back.
+async fn start_session(
+    state: &AppState,
+    account: &Account,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let (token, csrf) = (auth::secret(), auth::secret());
+    let expires = chrono::Utc::now() + chrono::Duration::days(SESSION_DAYS);
+    let expires = expires.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    state
+        .store
+        .create_session(&digest(&token), &account.id, &csrf, &expires)
+        .await?;
+    let cookie = format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        SESSION_DAYS * 86_400,
+        if state.secure_cookies { "; Secure" } else { "" }
+    );
+    let mut response = (
+        status,
+        Json(json!({"account": account_json(account), "csrf": csrf})),
+    )
+        .into_response();
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&cookie).map_err(|e| AppError::Internal(e.to_string()))?,
+    );
+    Ok(response)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LoginBody {
+    email: String,
+    password: String,
+}
+
+/// A hash to check against when the e-mail is unknown, so that a login
+/// takes as long whether or not the account exists.
+fn dummy_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| auth::hash_password_blocking("no such account").unwrap_or_default())
+}
+
+pub(crate) async fn login(
+    State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
+    body: Result<Json<LoginBody>, JsonRejection>,
+) -> Result<Response, AppError> {
+    let Json(body) = body?;
+    let email = normalise_email("email", &body.email)?;
+    let mut keys = vec![format!("email:{email}")];
+    keys.extend(addr.map(|a| format!("ip:{}", a.ip())));
+    if let Some(wait) = state.login_limiter.blocked(&keys) {
+        return Err(AppError::TooManyRequests(wait));
+    }
+    let found = state.store.account_by_email(&email).await?;
+    let hash = found
+        .as_ref()
+        .map_or_else(|| dummy_hash().to_owned(), |(_, hash)| hash.clone());
+    let ok = verify_password(body.password, hash).await?;
+    match found {
+        Some((account, _)) if ok => {
+            state.login_limiter.succeeded(&keys[..1]);
+            start_session(&state, &account, StatusCode::OK).await
+        }
+        _ => {
+            state.login_limiter.failed(&keys);
+            Err(AppError::Forbidden(
+                "wrong e-mail address or password".to_owned(),
+            ))
+        }
+    }
+}
+
+pub(crate) async fn logout(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Response, AppError> {
+    if let Caller::Signed {
+        via: Via::Session { token_hash, .. },
+        ..
+    } = &caller
+    {
+        state.store.end_session(token_hash).await?;
+    }
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        HeaderValue::from_static("chainfair_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"),
+    );
+    Ok(response)
+}
+
+pub(crate) async fn me(caller: Caller) -> Result<Json<Value>, AppError> {
+    let account = caller.signed_in()?;
+    let mut body = json!({"account": account_json(account)});
+    if let Caller::Signed {
+        via: Via::Session { csrf, .. },
+        ..
+    } = &caller
+    {
+        body["csrf"] = json!(csrf);
+    }
+    Ok(Json(body))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PasswordBody {
+    current: String,
+    new: String,
+}
+
+/// Changes the password; every other session of the account ends.
+pub(crate) async fn password(
+    State(state): State<AppState>,
+    caller: Caller,
+    body: Result<Json<PasswordBody>, JsonRejection>,
+) -> Result<StatusCode, AppError> {
+    let Json(body) = body?;
+    let account = caller.signed_in()?;
+    check_new_password(&body.new)?;
+    let (_, stored) = state
+        .store
+        .account(&account.id)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    if !verify_password(body.current, stored).await? {
+        return Err(AppError::Forbidden("the current password is wrong".into()));
+    }
+    let keep = match &caller {
+        Caller::Signed {
+            via: Via::Session { token_hash, .. },
+            ..
+        } => Some(token_hash.as_str()),
+        _ => None,
+    };
+    let hash = hash_password(body.new).await?;
+    state.store.set_password(&account.id, &hash, keep).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LangBody {
+    lang: String,
+}
+
+pub(crate) async fn lang(
+    State(state): State<AppState>,
+    caller: Caller,
+    body: Result<Json<LangBody>, JsonRejection>,
+) -> Result<StatusCode, AppError> {
+    let Json(body) = body?;
+    let account = caller.signed_in()?;
+    let lang = parse_lang("lang", &body.lang)?;
+    state.store.set_lang(&account.id, lang).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RegisterBody {
+    email: String,
+    name: String,
+    password: String,
+    /// An invitation code: the account becomes staff of its organisation.
+    code: Option<String>,
+    lang: Option<String>,
+}
+
+/// Signs up: with an invitation code as exhibitor staff, without as a
+/// visitor; signed in at once.
+pub(crate) async fn register(
+    State(state): State<AppState>,
+    body: Result<Json<RegisterBody>, JsonRejection>,
+) -> Result<Response, AppError> {
+    let Json(body) = body?;
+    check_new_password(&body.password)?;
+    let code_hash = body.code.as_deref().map(|c| digest(c.trim()));
+    let organization = match &code_hash {
+        None => None,
+        Some(hash) => match state.store.invitation(hash).await? {
+            Some(invitation) if invitation.used_by.is_none() => Some(invitation.organization),
+            _ => {
+                return Err(AppError::BadRequest(Invalid::new(
+                    "code",
+                    "this invitation code is unknown or already used",
+                )));
+            }
+        },
+    };
+    let role = if organization.is_some() {
+        AccountRole::Exhibitor
+    } else {
+        AccountRole::Visitor
+    };
+    let account = Account::new(
+        auth::new_id(),
+        &body.email,
+        &body.name,
+        role,
+        organization,
+        body.lang.as_deref().unwrap_or("en"),
+    )?;
+    let hash = hash_password(body.password).await?;
+    state
+        .store
+        .create_account(&account, &hash, code_hash.as_deref())
+        .await?;
+    start_session(&state, &account, StatusCode::CREATED).await
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct InvitationBody {
+    organization: String,
+}
+
+/// Issues an invitation code for an organisation's staff (shown once).
+pub(crate) async fn invite(
+    State(state): State<AppState>,
+    caller: Caller,
+    body: Result<Json<InvitationBody>, JsonRejection>,
+) -> Result<(StatusCode, Json<Value>), AppError> {
+    let Json(body) = body?;
+    let organiser = caller.organiser()?;
+    let organization = OrganizationId::parse("organization", &body.organization)?;
+    let known =
+        chainfair_store::read_all::<chainfair_core::Organization>(state.store.as_ref(), None)
+            .await?
+            .iter()
+            .any(|o| o.id() == &organization);
+    if !known {
+        return Err(AppError::BadRequest(Invalid::new(
+            "organization",
+            format!("unknown organisation {organization}"),
+        )));
+    }
+    let code = auth::secret();
+    let invitation = Invitation {
+        id: auth::new_id(),
+        organization,
+        created_by: organiser.id.clone(),
+        created_at: chainfair_store::now(),
+        used_by: None,
+        used_at: None,
+    };
+    state
+        .store
+        .create_invitation(&invitation, &digest(&code))
+        .await?;
+    let mut body =
+        serde_json::to_value(&invitation).map_err(|e| AppError::Internal(e.to_string()))?;
+    body["code"] = json!(code);
+    Ok((StatusCode::CREATED, Json(body)))
+}
+
+pub(crate) async fn invitations(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<Invitation>>, AppError> {
+    caller.organiser()?;
+    Ok(Json(state.store.invitations().await?))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TokenBody {
+    name: String,
+    /// `read` or `write`.
+    scope: String,
+}
+
+/// Creates an API token for the caller (shown once).
+pub(crate) async fn create_token(
+    State(state): State<AppState>,
+    caller: Caller,
+    body: Result<Json<TokenBody>, JsonRejection>,
+) -> Result<(StatusCode, Json<Value>), AppError> {
+    let Json(body) = body?;
+    let account = caller.signed_in()?;
+    let scope = match body.scope.as_str() {
+        "read" | "write" => body.scope.clone(),
+        other => {
+            return Err(AppError::BadRequest(Invalid::new(
+                "scope",
+                format!("{other:?} is not one of read, write"),
+            )));
+        }
+    };
+    let name = body.name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(AppError::BadRequest(Invalid::new(
+            "name",
+            "must be 1 to 100 characters",
+        )));
+    }
+    let secret = format!("cf_{}", auth::secret());
+    let token = ApiToken {
+        id: auth::new_id(),
+        account: account.id.clone(),
+        name: name.to_owned(),
+        scope,
+        created_at: chainfair_store::now(),
+        revoked_at: None,
+    };
+    state
+        .store
+        .create_api_token(&token, &digest(&secret))
+        .await?;
+    let mut body = serde_json::to_value(&token).map_err(|e| AppError::Internal(e.to_string()))?;
+    body["token"] = json!(secret);
+    Ok((StatusCode::CREATED, Json(body)))
+}
+
+pub(crate) async fn tokens(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<ApiToken>>, AppError> {
+    let account = caller.signed_in()?;
+    Ok(Json(state.store.api_tokens(&account.id).await?))
+}
+
+pub(crate) async fn revoke_token(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    let account = caller.signed_in()?;
+    if state
+        .store
+        .revoke_api_token(&account.id, &id, &chainfair_store::now())
+        .await?
+    {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(AppError::NotFound(format!("you have no live token {id:?}")))
+    }
+}

@@ -1,0 +1,501 @@
+//! Accounts over HTTP: sessions with CSRF, login limits, invitations, API
+//! tokens and password changes; agreements as each role sees and changes them.
+use crate::import_fixtures;
+use crate::server::{bearer, get_json_as, post_json};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use chainfair_core::{Account, AccountRole};
+use chainfair_web::{AppState, router};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+/// A request with optional cookie and extra headers; the status, the
+/// session cookie it sets (if any) and the JSON body (Null when empty).
+async fn call(
+    state: &AppState,
+    method: &str,
+    uri: &str,
+    cookie: Option<&str>,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (StatusCode, Option<String>, Value) {
+    let mut request = Request::builder().method(method).uri(uri);
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, format!("chainfair_session={cookie}"));
+    }
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    if !headers
+        .iter()
+        .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+    {
+        request = request.header("content-type", "application/json");
+    }
+    let response = router(state.clone())
+        .oneshot(request.body(Body::from(body.to_owned())).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let set = response
+        .headers()
+        .get(header::SET_COOKIE)
+        .map(|v| v.to_str().unwrap().to_owned());
+    let session = set.as_deref().and_then(|v| {
+        let value = v.strip_prefix("chainfair_session=")?.split(';').next()?;
+        (!value.is_empty()).then(|| value.to_owned())
+    });
+    if let Some(set) = &set {
+        assert!(
+            set.contains("HttpOnly") && set.contains("SameSite=Lax"),
+            "{set}"
+        );
+    }
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let json = if bytes.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&bytes).unwrap()
+    };
+    (status, session, json)
+}
+
+async fn organiser_with_password(state: &AppState, email: &str, password: &str) {
+    let account = Account::new(
+        chainfair_web::auth::new_id(),
+        email,
+        "Organiser",
+        AccountRole::Organiser,
+        None,
+        "en",
+    )
+    .unwrap();
+    let hash = chainfair_web::auth::hash_password_blocking(password).unwrap();
+    state
+        .store
+        .create_account(&account, &hash, None)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn sessions_need_their_csrf_token_and_end_at_logout() {
+    let test = chainfair_e2e::sqlite().await;
+    let state = AppState::new(test.store.clone());
+    organiser_with_password(&state, "chair@expo.cn", "a long secret").await;
+    let login = json!({"email": " Chair@Expo.cn", "password": "a long secret"}).to_string();
+    let (status, cookie, body) = call(&state, "POST", "/api/v1/login", None, &[], &login).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let cookie = cookie.expect("a session cookie");
+    let csrf = body["csrf"].as_str().unwrap().to_owned();
+    assert_eq!(body["account"]["role"], "organiser");
+
+    let (status, _, me) = call(&state, "GET", "/api/v1/me", Some(&cookie), &[], "").await;
+    assert_eq!(
+        (status, &me["account"]["email"]),
+        (StatusCode::OK, &json!("chair@expo.cn"))
+    );
+    assert_eq!(me["csrf"], csrf.as_str());
+
+    // An unsafe request of the session without the token is refused.
+    let lang = r#"{"lang": "zh"}"#;
+    let (status, _, error) = call(&state, "PUT", "/api/v1/me/lang", Some(&cookie), &[], lang).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(error["error"]["message"].as_str().unwrap().contains("CSRF"));
+    let wrong = [("x-csrf-token", "0".repeat(64))];
+    let wrong: Vec<(&str, &str)> = wrong.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, ..) = call(
+        &state,
+        "PUT",
+        "/api/v1/me/lang",
+        Some(&cookie),
+        &wrong,
+        lang,
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let with = [("x-csrf-token", csrf.as_str())];
+    let (status, ..) = call(&state, "PUT", "/api/v1/me/lang", Some(&cookie), &with, lang).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (_, _, me) = call(&state, "GET", "/api/v1/me", Some(&cookie), &[], "").await;
+    assert_eq!(me["account"]["lang"], "zh");
+
+    // A form carries the token as a field.
+    let form = [("content-type", "application/x-www-form-urlencoded")];
+    let (status, ..) = call(
+        &state,
+        "POST",
+        "/api/v1/logout",
+        Some(&cookie),
+        &form,
+        "csrf=x",
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let body = format!("csrf={csrf}");
+    let (status, cleared, _) = call(
+        &state,
+        "POST",
+        "/api/v1/logout",
+        Some(&cookie),
+        &form,
+        &body,
+    )
+    .await;
+    assert_eq!((status, cleared), (StatusCode::NO_CONTENT, None));
+    let (status, ..) = call(&state, "GET", "/api/v1/me", Some(&cookie), &[], "").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "the session ended");
+}
+
+#[tokio::test]
+async fn logins_are_limited_and_passwords_change() {
+    let test = chainfair_e2e::sqlite().await;
+    let state = AppState::new(test.store.clone());
+    organiser_with_password(&state, "chair@expo.cn", "a long secret").await;
+    let attempt =
+        |password: &str| json!({"email": "chair@expo.cn", "password": password}).to_string();
+
+    let (_, first, body) = call(
+        &state,
+        "POST",
+        "/api/v1/login",
+        None,
+        &[],
+        &attempt("a long secret"),
+    )
+    .await;
+    let first = first.unwrap();
+    let csrf = body["csrf"].as_str().unwrap().to_owned();
+    let (_, second, _) = call(
+        &state,
+        "POST",
+        "/api/v1/login",
+        None,
+        &[],
+        &attempt("a long secret"),
+    )
+    .await;
+    let second = second.unwrap();
+
+    // The password changes from the first session: the second ends.
+    let with = [("x-csrf-token", csrf.as_str())];
+    let short = r#"{"current": "a long secret", "new": "short"}"#;
+    let (status, _, error) = call(
+        &state,
+        "PUT",
+        "/api/v1/me/password",
+        Some(&first),
+        &with,
+        short,
+    )
+    .await;
+    assert_eq!(
+        (status, &error["error"]["field"]),
+        (StatusCode::BAD_REQUEST, &json!("password"))
+    );
+    let change = r#"{"current": "a long secret", "new": "an even longer secret"}"#;
+    let (status, ..) = call(
+        &state,
+        "PUT",
+        "/api/v1/me/password",
+        Some(&first),
+        &with,
+        change,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, ..) = call(&state, "GET", "/api/v1/me", Some(&first), &[], "").await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, ..) = call(&state, "GET", "/api/v1/me", Some(&second), &[], "").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, ..) = call(
+        &state,
+        "POST",
+        "/api/v1/login",
+        None,
+        &[],
+        &attempt("a long secret"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "the old password is gone");
+
+    // Five failures (the one above and four more), then even the right
+    // password waits.
+    for _ in 0..4 {
+        let (status, _, error) = call(
+            &state,
+            "POST",
+            "/api/v1/login",
+            None,
+            &[],
+            &attempt("guess"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            error["error"]["message"],
+            "wrong e-mail address or password"
+        );
+    }
+    let right = attempt("an even longer secret");
+    let (status, _, error) = call(&state, "POST", "/api/v1/login", None, &[], &right).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{error}");
+    // An unknown address answers like a wrong password.
+    let nobody = json!({"email": "nobody@expo.cn", "password": "whatever it is"}).to_string();
+    let (status, ..) = call(&state, "POST", "/api/v1/login", None, &[], &nobody).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn invitations_make_staff_and_tokens_are_scoped_and_revocable() {
+    let test = chainfair_e2e::sqlite().await;
+    import_fixtures(test.store.as_ref()).await;
+    let state = AppState::new(test.store.clone());
+    let organiser = bearer(&state, AccountRole::Organiser, None).await;
+    let (status, invitation) = post_json(
+        &state,
+        &organiser,
+        "/api/v1/invitations",
+        r#"{"organization": "o-03"}"#,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{invitation}");
+    let code = invitation["code"].as_str().unwrap().to_owned();
+    let (status, _) = post_json(
+        &state,
+        &organiser,
+        "/api/v1/invitations",
+        r#"{"organization": "o-404"}"#,
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    let signup = |email: &str, code: Option<&str>| {
+        json!({"email": email, "name": "Sofía", "password": "litio argentino", "code": code})
+            .to_string()
+    };
+    let (status, cookie, body) = call(
+        &state,
+        "POST",
+        "/api/v1/register",
+        None,
+        &[],
+        &signup("sofia@pampas.ar", Some(&code)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(
+        (&body["account"]["role"], &body["account"]["organization"]),
+        (&json!("exhibitor"), &json!("o-03"))
+    );
+    assert!(cookie.is_some(), "signed in at once");
+    let (status, _, error) = call(
+        &state,
+        "POST",
+        "/api/v1/register",
+        None,
+        &[],
+        &signup("other@pampas.ar", Some(&code)),
+    )
+    .await;
+    assert_eq!(
+        (status, &error["error"]["field"]),
+        (StatusCode::BAD_REQUEST, &json!("code"))
+    );
+    let (status, _, error) = call(
+        &state,
+        "POST",
+        "/api/v1/register",
+        None,
+        &[],
+        &signup("sofia@pampas.ar", None),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{error}");
+    let (status, _, visitor) = call(
+        &state,
+        "POST",
+        "/api/v1/register",
+        None,
+        &[],
+        &signup("fan@example.org", None),
+    )
+    .await;
+    assert_eq!(
+        (status, &visitor["account"]["role"]),
+        (StatusCode::CREATED, &json!("visitor"))
+    );
+    let (_, list) = get_json_as(&state, Some(&organiser), "/api/v1/invitations").await;
+    assert!(list[0]["used_by"].is_string(), "{list}");
+    assert!(list[0].get("code").is_none(), "codes are shown once");
+
+    // A read token reads and cannot write; a revoked one is refused.
+    let (status, token) = post_json(
+        &state,
+        &organiser,
+        "/api/v1/tokens",
+        r#"{"name": "dashboard", "scope": "read"}"#,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{token}");
+    let reader = format!("Bearer {}", token["token"].as_str().unwrap());
+    let (status, _) = get_json_as(&state, Some(&reader), "/api/v1/invitations").await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, error) = post_json(
+        &state,
+        &reader,
+        "/api/v1/invitations",
+        r#"{"organization": "o-03"}"#,
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{error}");
+    let id = token["id"].as_str().unwrap();
+    let (status, _, _) = call(
+        &state,
+        "DELETE",
+        &format!("/api/v1/tokens/{id}"),
+        None,
+        &[("authorization", organiser.as_str())],
+        "",
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _) = get_json_as(&state, Some(&reader), "/api/v1/me").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn agreements_show_amounts_to_parties_and_keep_their_history() {
+    for test in chainfair_e2e::backends().await {
+        import_fixtures(test.store.as_ref()).await;
+        let state = AppState::new(test.store.clone());
+        let organiser = bearer(&state, AccountRole::Organiser, None).await;
+        let lithium = bearer(&state, AccountRole::Exhibitor, Some("o-03")).await;
+        let sakura = bearer(&state, AccountRole::Exhibitor, Some("o-04")).await;
+        let solar = bearer(&state, AccountRole::Exhibitor, Some("o-01")).await;
+        let visitor = bearer(&state, AccountRole::Visitor, None).await;
+        let base = "/api/v1/editions/expo-2024/agreements";
+        let seen = |page: &Value| -> Vec<(String, Option<String>)> {
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| {
+                    (
+                        a["id"].as_str().unwrap().to_owned(),
+                        a["amount"].as_str().map(str::to_owned),
+                    )
+                })
+                .collect()
+        };
+        let (_, all) = get_json_as(&state, Some(&organiser), base).await;
+        assert_eq!(all["total"], 6, "{all}");
+        let (_, public) = get_json_as(&state, None, base).await;
+        let published = vec![
+            ("g-1".to_owned(), None),
+            ("g-2".to_owned(), None),
+            ("g-5".to_owned(), None),
+            ("g-6".to_owned(), None),
+        ];
+        assert_eq!(seen(&public), published);
+        let (_, as_visitor) = get_json_as(&state, Some(&visitor), base).await;
+        assert_eq!(seen(&as_visitor), published);
+        // o-03 is a party of g-3 (unpublished): it sees it, with its amount.
+        let (_, mine) = get_json_as(&state, Some(&lithium), base).await;
+        assert!(
+            seen(&mine).contains(&("g-3".to_owned(), Some("1000000.00".to_owned()))),
+            "{mine}"
+        );
+        assert!(!seen(&mine).iter().any(|(id, _)| id == "g-4"));
+        let (_, paged) = get_json_as(
+            &state,
+            Some(&organiser),
+            &format!("{base}?page=2&per_page=4"),
+        )
+        .await;
+        assert_eq!(
+            (
+                paged["total"].as_u64(),
+                paged["items"].as_array().unwrap().len()
+            ),
+            (Some(6), 2)
+        );
+
+        // o-03 records an intention with o-04; o-04 signs it.
+        let new = r#"{"kind": "cooperation", "parties": ["o-03", "o-04"], "amount": "2500000.00",
+                      "currency": "CNY", "date": "2024-11-28", "industry": "lithium-ion-batteries"}"#;
+        let (status, _) = post_json(&state, &solar, base, new).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "not a party");
+        let (status, created) = post_json(&state, &lithium, base, new).await;
+        assert_eq!(status, StatusCode::CREATED, "{created}");
+        assert_eq!(
+            (&created["id"], &created["status"]),
+            (&json!("a-1"), &json!("intention"))
+        );
+        let (status, _) = post_json(&state, &solar, &format!("{base}/a-1/sign"), "").await;
+        assert_eq!(
+            status,
+            StatusCode::NOT_FOUND,
+            "unpublished: o-01 does not see it"
+        );
+        let note = r#"{"date": "2024-11-28", "note": "Offtake of 2,000 t agreed at the booth.", "meeting": "m-4"}"#;
+        let (status, _) = post_json(&state, &sakura, &format!("{base}/a-1/notes"), note).await;
+        assert_eq!(status, StatusCode::CREATED);
+        let sign = r#"{"date": "2024-11-29"}"#;
+        let (status, signed) = post_json(&state, &sakura, &format!("{base}/a-1/sign"), sign).await;
+        assert_eq!(status, StatusCode::OK, "{signed}");
+        assert_eq!(
+            (&signed["status"], &signed["signed_on"], &signed["revision"]),
+            (&json!("signed"), &json!("2024-11-29"), &json!(1))
+        );
+        let (status, error) = post_json(&state, &sakura, &format!("{base}/a-1/sign"), sign).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert_eq!(
+            error["error"]["message"],
+            "agreement a-1 is signed; it cannot sign"
+        );
+
+        let (status, history) =
+            get_json_as(&state, Some(&lithium), &format!("{base}/a-1/history")).await;
+        assert_eq!(status, StatusCode::OK);
+        let actions: Vec<&str> = history
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["action"].as_str().unwrap())
+            .collect();
+        assert_eq!(actions, ["create", "note", "sign"]);
+        assert_eq!(history[1]["after"]["meeting"], "m-4");
+        assert_eq!(history[2]["before"]["status"], "intention");
+        assert!(
+            history[2]["actor"]
+                .as_str()
+                .unwrap()
+                .starts_with("exhibitor:")
+        );
+        let (status, _) =
+            get_json_as(&state, Some(&lithium), "/api/v1/editions/expo-2024/audit").await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (_, audit) =
+            get_json_as(&state, Some(&organiser), "/api/v1/editions/expo-2024/audit").await;
+        assert_eq!(audit.as_array().unwrap().len(), 3);
+
+        // The figures follow: one more agreement, 2.5 million yuan more; a
+        // cancellation takes it out again.
+        let figures = "/api/v1/editions/expo-2024/figures";
+        let (_, f) = get_json_as(&state, None, figures).await;
+        assert_eq!(
+            (&f["agreements"]["count"], &f["agreements"]["total"]["CNY"]),
+            (&json!(6), &json!("13284702.46"))
+        );
+        let (status, _) = post_json(&state, &organiser, &format!("{base}/a-1/cancel"), "").await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, f) = get_json_as(&state, None, figures).await;
+        assert_eq!(
+            (&f["agreements"]["count"], &f["agreements"]["total"]["CNY"]),
+            (&json!(5), &json!("10784702.46"))
+        );
+    }
+}
