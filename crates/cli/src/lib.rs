@@ -136,6 +136,46 @@ pub enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Publish, list and withdraw an edition's documents.
+    #[command(subcommand)]
+    Document(DocumentCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DocumentCommand {
+    /// Publish a file (pdf, html, md, txt, docx, png, svg) as a document of
+    /// the edition, replacing one with the same id.
+    Add {
+        #[arg(long)]
+        edition: String,
+        /// A slug: a-z, 0-9 and -.
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        title: String,
+        /// en, zh ...
+        #[arg(long)]
+        lang: String,
+        /// initiative, report or other.
+        #[arg(long)]
+        kind: String,
+        /// Publication date (default today).
+        #[arg(long)]
+        date: Option<String>,
+        file: PathBuf,
+    },
+    /// The edition's documents as CSV: id, title, lang, kind, file, date, bytes.
+    List {
+        #[arg(long)]
+        edition: String,
+    },
+    /// Withdraw a document.
+    Remove {
+        #[arg(long)]
+        edition: String,
+        #[arg(long)]
+        id: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -14,6 +14,7 @@ mod agreement;
 mod attendee;
 mod chain;
 mod country;
+mod document;
 mod edition;
 mod hs;
 mod id;
@@ -31,6 +32,7 @@ pub use agreement::{
 pub use attendee::{AttendanceMode, Attendee, CheckIn, Signup};
 pub use chain::{Industry, IndustryId, Segment, SegmentId, Stage};
 pub use country::{CountryCode, CountryInfo, Region};
+pub use document::{DOCUMENT_TYPES, Document, DocumentKind};
 pub use edition::Edition;
 pub use hs::{HsCode, HsLevel};
 pub use id::{AgreementId, AttendeeId, EditionId, MeetingId, OrganizationId};

@@ -10,6 +10,7 @@
 mod accounts;
 mod batch;
 pub mod demo;
+mod documents;
 
 mod export;
 mod figures;
@@ -20,6 +21,7 @@ pub mod sql;
 
 pub use accounts::{AccountStore, ApiToken, Invitation, Session};
 pub use batch::{Batch, Kind, Record};
+pub use documents::DocumentStore;
 pub use export::export_csv;
 pub use figures::{
     DayFigure, EditionCounts, EditionFigures, IndustryFigure, RegionCounts, edition_figures,
@@ -84,7 +86,7 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// The storage interface. Every write is one transaction: it lands whole or
 /// not at all.
 #[async_trait]
-pub trait Store: AccountStore + Send + Sync + std::fmt::Debug {
+pub trait Store: AccountStore + DocumentStore + Send + Sync + std::fmt::Debug {
     /// "sqlite" or "postgres".
     fn backend(&self) -> &'static str;
 

@@ -499,3 +499,99 @@ async fn agreements_show_amounts_to_parties_and_keep_their_history() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_organiser_publishes_documents_that_everyone_reads() {
+    for test in chainfair_e2e::backends().await {
+        import_fixtures(test.store.as_ref()).await;
+        let state = AppState::new(test.store.clone());
+        let organiser = bearer(&state, AccountRole::Organiser, None).await;
+        let staff = bearer(&state, AccountRole::Exhibitor, Some("o-01")).await;
+        let pdf = b"%PDF-1.7\n% a real file would go on\n";
+        let uri = "/api/v1/editions/expo-2024/documents/promotion-report?title=Global%20Supply%20Chain%20Promotion%20Report&lang=zh&kind=report&file_name=%E4%BF%83%E8%BF%9B%E6%8A%A5%E5%91%8A.pdf&date=2024-11-30";
+        let put = |who: &str| {
+            let mut request = Request::put(uri).header("content-type", "application/pdf");
+            if !who.is_empty() {
+                request = request.header("authorization", who);
+            }
+            request.body(Body::from(&pdf[..])).unwrap()
+        };
+        for (who, status) in [
+            ("", StatusCode::UNAUTHORIZED),
+            (staff.as_str(), StatusCode::FORBIDDEN),
+        ] {
+            let response = router(state.clone()).oneshot(put(who)).await.unwrap();
+            assert_eq!(response.status(), status);
+        }
+        let response = router(state.clone())
+            .oneshot(put(&organiser))
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::CREATED);
+        let bad = uri.replace("kind=report", "kind=memo");
+        let response = router(state.clone())
+            .oneshot(
+                Request::put(bad.as_str())
+                    .header("authorization", organiser.as_str())
+                    .body(Body::from(&pdf[..]))
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+
+        let (_, list) = get_json_as(&state, None, "/api/v1/editions/expo-2024/documents").await;
+        assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+        assert_eq!(
+            (&list[0]["size"], &list[0]["content_type"], &list[0]["url"]),
+            (
+                &json!(pdf.len()),
+                &json!("application/pdf"),
+                &json!("/editions/expo-2024/documents/promotion-report")
+            )
+        );
+        let response = router(state.clone())
+            .oneshot(
+                Request::get("/editions/expo-2024/documents/promotion-report")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let headers = response.headers().clone();
+        assert_eq!(headers[header::CONTENT_TYPE], "application/pdf");
+        assert_eq!(headers[header::CONTENT_SECURITY_POLICY], "sandbox");
+        assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert_eq!(
+            headers[header::CONTENT_DISPOSITION],
+            "inline; filename=\"____.pdf\"; filename*=UTF-8''%E4%BF%83%E8%BF%9B%E6%8A%A5%E5%91%8A.pdf"
+        );
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        assert_eq!(&body[..], &pdf[..], "the file comes back byte for byte");
+        let (_, page) = crate::server::get_as(&state, None, "/editions/expo-2024").await;
+        assert!(
+            page.contains("Global Supply Chain Promotion Report</a> (report, zh, 2024-11-30"),
+            "{page}"
+        );
+
+        let delete = |who: &str| {
+            Request::delete("/api/v1/editions/expo-2024/documents/promotion-report")
+                .header("authorization", who)
+                .body(Body::empty())
+                .unwrap()
+        };
+        let response = router(state.clone())
+            .oneshot(delete(&organiser))
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::NO_CONTENT);
+        let response = router(state.clone())
+            .oneshot(delete(&organiser))
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    }
+}

@@ -37,7 +37,7 @@ async fn get(state: &AppState, uri: &str) -> (StatusCode, String) {
     get_as(state, None, uri).await
 }
 
-async fn get_as(state: &AppState, who: Option<&str>, uri: &str) -> (StatusCode, String) {
+pub(crate) async fn get_as(state: &AppState, who: Option<&str>, uri: &str) -> (StatusCode, String) {
     let mut request = Request::get(uri);
     if let Some(who) = who {
         request = request.header("authorization", who);

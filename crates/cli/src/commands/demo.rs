@@ -23,6 +23,7 @@ pub(crate) async fn load_demo(store: &dyn Store, scale: Scale, seed: u64) -> any
         .write(&demo.batches)
         .await
         .context("cannot store the demo")?;
+    publish_promotion_report(store).await?;
     let rows: usize = demo.batches.iter().map(|b| b.len()).sum();
     tracing::info!(
         scale = scale.as_str(),
@@ -32,6 +33,37 @@ pub(crate) async fn load_demo(store: &dyn Store, scale: Scale, seed: u64) -> any
         "demo loaded"
     );
     Ok(true)
+}
+
+/// The demo edition publishes the Promotion Report of the built-in chains,
+/// in English and Chinese, as CISCE 2024 did.
+async fn publish_promotion_report(store: &dyn Store) -> anyhow::Result<()> {
+    let chains = chainfair_chains::template::Chains::built_in()?;
+    let edition = chainfair_core::EditionId::parse("edition", "cisce-2024")?;
+    let Some(found) = store.edition(&edition).await? else {
+        return Ok(());
+    };
+    for (lang, code, title) in [
+        (
+            chainfair_report::Lang::En,
+            "en",
+            "Global Supply Chain Promotion Report",
+        ),
+        (chainfair_report::Lang::Zh, "zh", "全球供应链促进报告"),
+    ] {
+        let html = super::report::promotion(&chains, Some(found.name()), lang)?;
+        let document = chainfair_core::Document::new(
+            edition.clone(),
+            &format!("promotion-report-{code}"),
+            title,
+            code,
+            chainfair_core::DocumentKind::Report,
+            &format!("promotion-report-{code}.html"),
+            found.end_date(),
+        )?;
+        store.put_document(&document, html.as_bytes()).await?;
+    }
+    Ok(())
 }
 
 pub(crate) async fn demo(

@@ -1,5 +1,6 @@
 mod data;
 mod demo;
+mod document;
 pub(crate) mod io;
 pub(crate) mod map;
 mod report;
@@ -56,5 +57,6 @@ pub(crate) async fn run(command: Command, config: Config) -> anyhow::Result<()> 
         },
         Command::Map(args) => map::run(args, &config),
         Command::User(command) => user::run(command, &config).await,
+        Command::Document(command) => document::run(command, &config).await,
     }
 }

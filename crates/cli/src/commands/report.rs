@@ -57,17 +57,26 @@ pub(crate) async fn run(command: ReportCommand, config: &Config) -> anyhow::Resu
                 }
                 None => None,
             };
-            let maps = chains
-                .iter()
-                .map(|t| ChainMap::build(t, &Overrides::new(), ChokepointRule::default()))
-                .collect::<Result<Vec<_>, _>>()?;
             if !["html", "pdf"].contains(&format.as_str()) {
                 bail!("--format {format:?}: use html or pdf");
             }
-            let html = promotion_html(&maps, title.as_deref(), lang);
+            let html = promotion(&chains, title.as_deref(), lang)?;
             emit(&format, &html, out.as_deref())
         }
     }
+}
+
+/// The Promotion Report as HTML: every chain's map with the chokepoints.
+pub(crate) fn promotion(
+    chains: &chainfair_chains::template::Chains,
+    title: Option<&str>,
+    lang: Lang,
+) -> anyhow::Result<String> {
+    let maps = chains
+        .iter()
+        .map(|t| ChainMap::build(t, &Overrides::new(), ChokepointRule::default()))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(promotion_html(&maps, title, lang))
 }
 
 /// Writes a document: a PDF printed from `text` (HTML), or `text` itself to

@@ -137,6 +137,82 @@ fn user_add_makes_accounts_once_and_names_what_is_wrong() {
     }
 }
 
+#[test]
+fn documents_are_published_listed_and_withdrawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite_url(dir.path());
+    ok(&db, &["demo", "--scale", "small"]);
+    let file = dir.path().join("initiative.md");
+    std::fs::write(&file, "# Initiative on supply chain cooperation\n").unwrap();
+    let add = |id: &str, file: &str| {
+        chainfair(
+            &db,
+            &[
+                "document",
+                "add",
+                "--edition",
+                "cisce-2024",
+                "--id",
+                id,
+                "--title",
+                "Beijing Initiative",
+                "--lang",
+                "en",
+                "--kind",
+                "initiative",
+                "--date",
+                "2024-11-30",
+                file,
+            ],
+        )
+    };
+    let added = add("initiative", file.to_str().unwrap());
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let list = ok(&db, &["document", "list", "--edition", "cisce-2024"]);
+    assert!(
+        list.contains("initiative,Beijing Initiative,en,initiative,initiative.md,2024-11-30,41\n"),
+        "{list}"
+    );
+    assert!(
+        list.contains("promotion-report-zh,全球供应链促进报告,zh,report"),
+        "{list}"
+    );
+    let bad = add("Initiative", file.to_str().unwrap());
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("id"),
+        "a bad slug is named"
+    );
+    let missing = add("other", "/no/such/file.pdf");
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read /no/such/file.pdf"));
+    ok(
+        &db,
+        &[
+            "document",
+            "remove",
+            "--edition",
+            "cisce-2024",
+            "--id",
+            "initiative",
+        ],
+    );
+    let again = chainfair(
+        &db,
+        &[
+            "document",
+            "remove",
+            "--edition",
+            "cisce-2024",
+            "--id",
+            "initiative",
+        ],
+    );
+    assert!(!again.status.success());
+}
+
 fn sorted_lines(text: &str) -> Vec<&str> {
     let mut lines: Vec<&str> = text.lines().collect();
     lines.sort_unstable();

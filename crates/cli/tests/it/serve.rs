@@ -74,6 +74,24 @@ fn serve_demo_answers_and_stops_on_sigterm() {
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("\"role\":\"organiser\""), "{body}");
 
+    // The demo publishes the Promotion Report in both languages.
+    let (status, documents) = get(&addr, "/api/v1/editions/cisce-2024/documents");
+    assert_eq!(status, 200);
+    let documents: serde_json::Value = serde_json::from_str(&documents).unwrap();
+    let ids: Vec<&str> = documents
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["promotion-report-en", "promotion-report-zh"]);
+    let (status, report) = get(&addr, "/editions/cisce-2024/documents/promotion-report-zh");
+    assert_eq!(status, 200);
+    assert!(
+        report.contains("咖啡"),
+        "the Chinese report holds the coffee chain"
+    );
+
     let (status, health) = get(&addr, "/healthz");
     assert_eq!(status, 200);
     assert!(health.contains("\"status\":\"ok\""), "{health}");

@@ -18,6 +18,7 @@ pub trait Cells {
     fn opt_int(&self, column: &str) -> StoreResult<Option<i64>>;
     fn date(&self, column: &str) -> StoreResult<NaiveDate>;
     fn boolean(&self, column: &str) -> StoreResult<bool>;
+    fn bytes(&self, column: &str) -> StoreResult<Vec<u8>>;
 }
 
 fn corrupt(table: &'static str, key: String) -> impl Fn(Invalid) -> StoreError {

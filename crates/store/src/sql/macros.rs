@@ -36,6 +36,9 @@ macro_rules! sql_runner_impl {
             fn boolean(&self, column: &str) -> $crate::StoreResult<bool> {
                 cell(&self.0, column)
             }
+            fn bytes(&self, column: &str) -> $crate::StoreResult<Vec<u8>> {
+                cell(&self.0, column)
+            }
         }
 
         /// A statement with its values bound, in order, as `$1`, `$2` ...
@@ -53,6 +56,7 @@ macro_rules! sql_runner_impl {
                     Value::OptInt(v) => query.bind(v),
                     Value::Date(v) => query.bind(v),
                     Value::Bool(v) => query.bind(v),
+                    Value::Bytes(v) => query.bind(v),
                 };
             }
             query
@@ -109,6 +113,7 @@ macro_rules! sql_runner_impl {
                                     Value::OptInt(v) => row.push_bind(v),
                                     Value::Date(v) => row.push_bind(v),
                                     Value::Bool(v) => row.push_bind(v),
+                                    Value::Bytes(v) => row.push_bind(v),
                                 };
                             }
                         });

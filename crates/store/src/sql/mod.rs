@@ -9,6 +9,7 @@
 //! generic database bounds out of the code.
 mod accounts_impl;
 mod decode;
+mod documents_impl;
 mod macros;
 mod queries;
 mod store_impl;
@@ -33,6 +34,7 @@ pub enum Value {
     OptInt(Option<i64>),
     Date(NaiveDate),
     Bool(bool),
+    Bytes(Vec<u8>),
 }
 
 /// One step of a transaction: rows to insert, a statement with bound

@@ -3,6 +3,7 @@ mod agreements;
 mod api;
 mod calendars;
 mod chains;
+mod documents;
 mod io;
 mod matching;
 mod meetings;
@@ -49,6 +50,12 @@ pub(crate) fn routes() -> Router<AppState> {
             post(agreements::change),
         )
         .route("/api/v1/editions/{id}/audit", get(agreements::audit))
+        .route("/api/v1/editions/{id}/documents", get(documents::list))
+        .route(
+            "/api/v1/editions/{id}/documents/{doc}",
+            put(documents::put).delete(documents::delete),
+        )
+        .route("/editions/{id}/documents/{doc}", get(documents::file))
         .route("/api/v1/editions", get(api::editions))
         .route("/api/v1/editions/{id}", get(api::edition))
         .route("/api/v1/editions/{id}/figures", get(api::figures))

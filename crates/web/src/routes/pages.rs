@@ -23,6 +23,7 @@ pub(crate) async fn home(State(state): State<AppState>) -> Result<Html<String>, 
 struct EditionPage {
     edition: Edition,
     figures: EditionFigures,
+    documents: Vec<super::documents::DocumentEntry>,
 }
 
 impl EditionPage {
@@ -69,7 +70,15 @@ pub(crate) async fn edition(
 ) -> Result<Html<String>, AppError> {
     let edition = find_edition(state.store.as_ref(), &id).await?;
     let figures = edition_figures(state.store.as_ref(), &edition).await?;
-    Ok(Html(EditionPage { edition, figures }.render()?))
+    let documents = super::documents::entries(&state, edition.id()).await?;
+    Ok(Html(
+        EditionPage {
+            edition,
+            figures,
+            documents,
+        }
+        .render()?,
+    ))
 }
 
 #[cfg(test)]
