@@ -34,6 +34,8 @@ pub struct EditionCounts {
     pub amounts: Vec<(Option<String>, Money, NaiveDate)>,
     /// Distinct people checked in, per day.
     pub offline_by_day: Vec<(NaiveDate, u64)>,
+    /// Distinct people who followed a streamed session, per day.
+    pub online_by_day: Vec<(NaiveDate, u64)>,
     pub audience_offline: u64,
     pub audience_online: u64,
     pub signups: u64,
@@ -104,11 +106,13 @@ pub struct IndustryFigure {
     pub cny: Option<String>,
 }
 
-/// The distinct people checked in on one day.
+/// The distinct people checked in on one day, and those who followed a
+/// streamed session that day.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DayFigure {
     pub date: String,
     pub offline: u64,
+    pub online: u64,
 }
 
 /// An exchange rate as the figures show it: 1 `from` = `value` `to`.
@@ -127,7 +131,7 @@ pub struct AudienceFigures {
     pub offline: u64,
     pub online: u64,
     pub growth: Option<f64>,
-    /// Check-ins per day (online attendance has no day).
+    /// Per day of check-ins or online attendance, in date order.
     pub by_day: Vec<DayFigure>,
 }
 
@@ -211,6 +215,23 @@ fn totals(
     Ok((total, figure))
 }
 
+fn by_day(counts: &EditionCounts) -> Vec<DayFigure> {
+    let mut days: BTreeMap<NaiveDate, (u64, u64)> = BTreeMap::new();
+    for (day, n) in &counts.offline_by_day {
+        days.entry(*day).or_default().0 = *n;
+    }
+    for (day, n) in &counts.online_by_day {
+        days.entry(*day).or_default().1 = *n;
+    }
+    days.into_iter()
+        .map(|(day, (offline, online))| DayFigure {
+            date: day.to_string(),
+            offline,
+            online,
+        })
+        .collect()
+}
+
 fn exhibitor_count(counts: &EditionCounts) -> u64 {
     counts.exhibitors_by_country.iter().map(|(_, n)| n).sum()
 }
@@ -291,14 +312,7 @@ pub async fn edition_figures(store: &dyn Store, edition: &Edition) -> StoreResul
             offline: counts.audience_offline,
             online: counts.audience_online,
             growth: growth(audience(&counts), previous.as_ref().map(audience)),
-            by_day: counts
-                .offline_by_day
-                .iter()
-                .map(|(day, n)| DayFigure {
-                    date: day.to_string(),
-                    offline: *n,
-                })
-                .collect(),
+            by_day: by_day(&counts),
         },
         next_edition_signups: counts.signups,
     })

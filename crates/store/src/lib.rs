@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 mod accounts;
+mod audience;
 mod batch;
 pub mod demo;
 mod documents;
@@ -20,6 +21,7 @@ mod query;
 pub mod sql;
 
 pub use accounts::{AccountStore, ApiToken, Invitation, Session};
+pub use audience::AudienceStore;
 pub use batch::{Batch, Kind, Record};
 pub use documents::DocumentStore;
 pub use export::export_csv;
@@ -86,7 +88,9 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// The storage interface. Every write is one transaction: it lands whole or
 /// not at all.
 #[async_trait]
-pub trait Store: AccountStore + DocumentStore + Send + Sync + std::fmt::Debug {
+pub trait Store:
+    AccountStore + AudienceStore + DocumentStore + Send + Sync + std::fmt::Debug
+{
     /// "sqlite" or "postgres".
     fn backend(&self) -> &'static str;
 

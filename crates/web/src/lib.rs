@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod auth;
+pub mod badge;
 mod error;
 pub mod matchmaking;
 mod routes;
@@ -49,6 +50,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// The largest request body accepted; larger ones get 413.
     pub body_limit: usize,
+    /// The badge signing key, read from the store once.
+    pub badge_key: Arc<tokio::sync::OnceCell<String>>,
 }
 
 /// The default request body limit: 16 MiB, room for a large CSV upload.
@@ -63,6 +66,7 @@ impl AppState {
             login_limiter: Arc::default(),
             secure_cookies: false,
             body_limit: DEFAULT_BODY_LIMIT,
+            badge_key: Arc::default(),
             chains: Arc::new(Chains::built_in().unwrap_or_else(|errors| {
                 // The built-in templates are checked by tests; this would be
                 // a build defect.
@@ -70,6 +74,21 @@ impl AppState {
                 Chains::default()
             })),
         }
+    }
+}
+
+impl AppState {
+    /// The badge signing key: made and stored on first use, then cached.
+    pub async fn badge_key(&self) -> Result<&str, AppError> {
+        let key = self
+            .badge_key
+            .get_or_try_init(|| async {
+                self.store
+                    .server_key(badge::BADGE_KEY, &auth::secret())
+                    .await
+            })
+            .await?;
+        Ok(key)
     }
 }
 

@@ -1,5 +1,6 @@
 //! End-to-end tests of the store on every reachable backend.
 mod accounts;
+mod audience;
 mod import_errors;
 mod refdata;
 mod server;

@@ -83,10 +83,10 @@ async fn figures_come_out_of_the_imported_data() {
             json["audience"],
             serde_json::json!({"total": 5, "offline": 4, "online": 1, "growth": 1.5,
             "by_day": [
-                {"date": "2024-11-26", "offline": 1},
-                {"date": "2024-11-27", "offline": 2},
-                {"date": "2024-11-28", "offline": 1},
-                {"date": "2024-11-30", "offline": 1},
+                {"date": "2024-11-26", "offline": 1, "online": 0},
+                {"date": "2024-11-27", "offline": 2, "online": 0},
+                {"date": "2024-11-28", "offline": 1, "online": 0},
+                {"date": "2024-11-30", "offline": 1, "online": 0},
             ]}),
             "{backend}"
         );

@@ -66,14 +66,6 @@ fn invitation<C: Cells>(row: &C) -> StoreResult<Invitation> {
 }
 
 impl<R: SqlRunner> SqlStore<R> {
-    async fn execute(&self, sql: &str, binds: Vec<Value>) -> StoreResult<u64> {
-        let affected = self
-            .0
-            .run(vec![Step::Execute(sql.to_owned(), binds)])
-            .await?;
-        Ok(affected.first().copied().unwrap_or(0))
-    }
-
     async fn one_account(&self, filter: &str, key: &str) -> StoreResult<Option<(Account, String)>> {
         let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE {filter} = $1");
         self.0

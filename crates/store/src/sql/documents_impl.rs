@@ -83,13 +83,12 @@ impl<R: SqlRunner> DocumentStore for SqlStore<R> {
     }
 
     async fn delete_document(&self, edition: &EditionId, id: &str) -> StoreResult<bool> {
-        let affected = self
-            .0
-            .run(vec![Step::Execute(
-                "DELETE FROM documents WHERE edition = $1 AND id = $2".to_owned(),
+        let deleted = self
+            .execute(
+                "DELETE FROM documents WHERE edition = $1 AND id = $2",
                 key(edition, id),
-            )])
+            )
             .await?;
-        Ok(affected.first().copied().unwrap_or(0) > 0)
+        Ok(deleted > 0)
     }
 }

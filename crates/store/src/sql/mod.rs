@@ -8,6 +8,7 @@
 //! reads [`Cells`] with each backend's concrete sqlx types, which keeps sqlx's
 //! generic database bounds out of the code.
 mod accounts_impl;
+mod audience_impl;
 mod decode;
 mod documents_impl;
 mod macros;

@@ -126,6 +126,8 @@ pub struct CountsSql {
     pub amounts: &'static str,
     /// Rows (day, n).
     pub offline_by_day: &'static str,
+    /// Rows (day, n).
+    pub online_by_day: &'static str,
     pub audience_offline: &'static str,
     pub audience_online: &'static str,
     pub signups: &'static str,
@@ -147,6 +149,8 @@ pub fn counts_sql() -> CountsSql {
             GROUP BY industry, currency, signed_on",
         offline_by_day: "SELECT day, COUNT(DISTINCT attendee) AS n FROM checkins WHERE edition = $1 \
             GROUP BY day ORDER BY day",
+        online_by_day: "SELECT day, COUNT(DISTINCT attendee) AS n FROM online_attendance \
+            WHERE edition = $1 GROUP BY day ORDER BY day",
         audience_offline: "SELECT COUNT(DISTINCT attendee) AS n FROM checkins WHERE edition = $1",
         audience_online: "SELECT COUNT(*) AS n FROM attendees a WHERE a.edition = $1 AND a.mode = 'online' \
             AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.edition = a.edition AND c.attendee = a.id)",

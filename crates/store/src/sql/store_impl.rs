@@ -34,6 +34,15 @@ pub trait SqlRunner: Send + Sync + std::fmt::Debug {
 pub struct SqlStore<R>(pub R);
 
 impl<R: SqlRunner> SqlStore<R> {
+    /// Runs one statement in its own transaction; the rows it changed.
+    pub(super) async fn execute(&self, sql: &str, binds: Vec<Value>) -> StoreResult<u64> {
+        let affected = self
+            .0
+            .run(vec![Step::Execute(sql.to_owned(), binds)])
+            .await?;
+        Ok(affected.first().copied().unwrap_or(0))
+    }
+
     async fn count(&self, sql: &str, edition: &EditionId) -> StoreResult<u64> {
         let rows = self
             .0
@@ -235,14 +244,12 @@ impl<R: SqlRunner> Store for SqlStore<R> {
         };
         let mut binds = key();
         binds.push(Value::Text(new.to_owned()));
-        self.0
-            .run(vec![Step::Execute(
-                "INSERT INTO calendar_tokens (edition, organization, token) VALUES ($1, $2, $3) \
-                 ON CONFLICT (edition, organization) DO NOTHING"
-                    .to_owned(),
-                binds,
-            )])
-            .await?;
+        self.execute(
+            "INSERT INTO calendar_tokens (edition, organization, token) VALUES ($1, $2, $3) \
+             ON CONFLICT (edition, organization) DO NOTHING",
+            binds,
+        )
+        .await?;
         let rows = self
             .0
             .fetch(
@@ -415,10 +422,13 @@ impl<R: SqlRunner> Store for SqlStore<R> {
                 row.date("signed_on")?,
             ));
         }
-        for row in self.0.fetch(sql.offline_by_day, &bind).await? {
-            counts
-                .offline_by_day
-                .push((row.date("day")?, u64::try_from(row.int("n")?).unwrap_or(0)));
+        for (query, days) in [
+            (sql.offline_by_day, &mut counts.offline_by_day),
+            (sql.online_by_day, &mut counts.online_by_day),
+        ] {
+            for row in self.0.fetch(query, &bind).await? {
+                days.push((row.date("day")?, u64::try_from(row.int("n")?).unwrap_or(0)));
+            }
         }
         counts.audience_offline = self.count(sql.audience_offline, edition).await?;
         counts.audience_online = self.count(sql.audience_online, edition).await?;

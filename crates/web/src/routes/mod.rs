@@ -1,6 +1,7 @@
 mod accounts;
 mod agreements;
 mod api;
+mod audience;
 mod calendars;
 mod chains;
 mod documents;
@@ -56,6 +57,26 @@ pub(crate) fn routes() -> Router<AppState> {
             put(documents::put).delete(documents::delete),
         )
         .route("/editions/{id}/documents/{doc}", get(documents::file))
+        .route(
+            "/api/v1/editions/{id}/attendees",
+            post(audience::register_api),
+        )
+        .route("/api/v1/me/badges", get(audience::my_badges))
+        .route(
+            "/api/v1/editions/{id}/checkins",
+            post(audience::check_in_api),
+        )
+        .route("/api/v1/editions/{id}/online", post(audience::online))
+        .route("/api/v1/editions/{id}/signups", post(audience::sign_up))
+        .route("/badges/{file}", get(audience::badge_file))
+        .route(
+            "/editions/{id}/register",
+            get(audience::register_page).post(audience::register_form),
+        )
+        .route(
+            "/editions/{id}/checkin",
+            get(audience::check_in_page).post(audience::check_in_form),
+        )
         .route("/api/v1/editions", get(api::editions))
         .route("/api/v1/editions/{id}", get(api::edition))
         .route("/api/v1/editions/{id}/figures", get(api::figures))

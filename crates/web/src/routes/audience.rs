@@ -1,0 +1,470 @@
+//! The audience: registration (API and form), badges, check-in at the door
+//! (API and a phone page), online attendance, and sign-ups for the next
+//! edition.
+use super::find_edition;
+use crate::auth::Caller;
+use crate::{AppError, AppState, badge};
+use askama::Template;
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Form, Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use chainfair_core::{
+    AttendanceMode, Attendee, AttendeeId, Edition, Invalid, OrganizationId, parse_date,
+};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A registration as the API answers it: the badge's token and addresses.
+#[derive(Debug, Serialize)]
+pub(crate) struct Registration {
+    edition: String,
+    id: String,
+    name: String,
+    mode: AttendanceMode,
+    token: String,
+    badge_svg: String,
+    badge_png: String,
+}
+
+async fn registration(state: &AppState, a: &Attendee) -> Result<Registration, AppError> {
+    let token = badge::token(state.badge_key().await?, &a.edition, &a.id);
+    Ok(Registration {
+        edition: a.edition.to_string(),
+        id: a.id.to_string(),
+        name: a.name.clone(),
+        mode: a.mode,
+        badge_svg: format!("/badges/{token}.svg"),
+        badge_png: format!("/badges/{token}.png"),
+        token,
+    })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RegisterBody {
+    name: String,
+    organization: Option<String>,
+    /// `online` or `offline` (default).
+    mode: Option<String>,
+}
+
+/// Registers a person; a signed-in visitor finds the badge under /me/badges.
+async fn register(
+    state: &AppState,
+    caller: &Caller,
+    edition: &Edition,
+    body: RegisterBody,
+) -> Result<Registration, AppError> {
+    let organization = body
+        .organization
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .map(|o| OrganizationId::parse("organization", o))
+        .transpose()?;
+    if let Some(org) = &organization
+        && !super::participants(state.store.as_ref(), edition)
+            .await?
+            .contains(org)
+    {
+        return Err(Invalid::new(
+            "organization",
+            format!("{org} does not take part in {}", edition.id()),
+        )
+        .into());
+    }
+    let mode = match body.mode.as_deref() {
+        None | Some("") => AttendanceMode::Offline,
+        Some(mode) => AttendanceMode::parse("mode", mode)?,
+    };
+    let name = body.name.trim();
+    if name.chars().count() > 200 {
+        return Err(Invalid::new("name", "is longer than 200 characters").into());
+    }
+    let id = AttendeeId::parse("id", &format!("v-{}", crate::auth::new_id()))?;
+    let attendee = Attendee::new(edition.id().clone(), id, name, organization, mode)?;
+    let account = caller.account().map(|a| a.id.as_str());
+    state.store.register_attendee(&attendee, account).await?;
+    registration(state, &attendee).await
+}
+
+pub(crate) async fn register_api(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(edition): Path<String>,
+    body: Result<Json<RegisterBody>, JsonRejection>,
+) -> Result<(StatusCode, Json<Registration>), AppError> {
+    let Json(body) = body?;
+    let edition = find_edition(state.store.as_ref(), &edition).await?;
+    let registered = register(&state, &caller, &edition, body).await?;
+    Ok((StatusCode::CREATED, Json(registered)))
+}
+
+/// The signed-in account's badges.
+pub(crate) async fn my_badges(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<Registration>>, AppError> {
+    let account = caller.signed_in()?;
+    let mut badges = Vec::new();
+    for attendee in state.store.attendees_of_account(&account.id).await? {
+        badges.push(registration(&state, &attendee).await?);
+    }
+    Ok(Json(badges))
+}
+
+/// A badge: `TOKEN.svg` (name, edition and QR code) or `TOKEN.png` (the QR
+/// code alone). A token the server did not sign is not found.
+pub(crate) async fn badge_file(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Response, AppError> {
+    let not_found = || AppError::NotFound("no such badge".to_owned());
+    let (token, svg) = match (file.strip_suffix(".svg"), file.strip_suffix(".png")) {
+        (Some(token), _) => (token, true),
+        (_, Some(token)) => (token, false),
+        _ => return Err(not_found()),
+    };
+    let (edition, id) = badge::verify(state.badge_key().await?, token).ok_or_else(not_found)?;
+    let attendee = state
+        .store
+        .attendee(&edition, &id)
+        .await?
+        .ok_or_else(not_found)?;
+    let edition = find_edition(state.store.as_ref(), edition.as_str()).await?;
+    let failed = || AppError::Internal("the badge cannot be drawn".to_owned());
+    if svg {
+        let qr = badge::qr_svg(token, 240).ok_or_else(failed)?;
+        let page = BadgeSvg {
+            name: &attendee.name,
+            edition: edition.name(),
+            mode: attendee.mode.as_str(),
+            qr: qr.trim_start_matches(r#"<?xml version="1.0" standalone="yes"?>"#),
+        }
+        .render()?;
+        Ok(([(header::CONTENT_TYPE, "image/svg+xml")], page).into_response())
+    } else {
+        let png = badge::qr_png(token, 8).ok_or_else(failed)?;
+        Ok(([(header::CONTENT_TYPE, "image/png")], png).into_response())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "badge.svg", escape = "html")]
+struct BadgeSvg<'a> {
+    name: &'a str,
+    edition: &'a str,
+    mode: &'a str,
+    qr: &'a str,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CheckInBody {
+    token: String,
+    /// The day, for replaying scans made offline (default: today at the
+    /// edition's place).
+    day: Option<String>,
+}
+
+/// What a scan did.
+#[derive(Debug, Serialize)]
+pub(crate) struct Scan {
+    attendee: String,
+    name: String,
+    day: String,
+    /// False for a second scan the same day, which counts once.
+    first_today: bool,
+}
+
+/// Today at the edition's place, or `day`; it must be one of its days.
+fn scan_day(edition: &Edition, day: Option<&str>) -> Result<NaiveDate, AppError> {
+    let day = match day {
+        Some(day) => parse_date("day", day)?,
+        None => chrono::Utc::now()
+            .with_timezone(&edition.time_zone())
+            .date_naive(),
+    };
+    if day < edition.start_date() || day > edition.end_date() {
+        return Err(AppError::Conflict(format!(
+            "{} is open from {} to {}, not on {day}",
+            edition.id(),
+            edition.start_date(),
+            edition.end_date()
+        )));
+    }
+    Ok(day)
+}
+
+/// Checks a badge's token: the attendee it names, or a clear refusal.
+async fn badge_holder(
+    state: &AppState,
+    edition: &Edition,
+    token: &str,
+) -> Result<Attendee, AppError> {
+    let refused = || {
+        AppError::BadRequest(Invalid::new(
+            "token",
+            "this badge is not valid: it was not issued by this expo or has been altered",
+        ))
+    };
+    let (badge_edition, id) = badge::verify(state.badge_key().await?, token).ok_or_else(refused)?;
+    if &badge_edition != edition.id() {
+        return Err(AppError::BadRequest(Invalid::new(
+            "token",
+            format!("this badge is for {badge_edition}, not {}", edition.id()),
+        )));
+    }
+    state
+        .store
+        .attendee(edition.id(), &id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("attendee {id} is no longer registered")))
+}
+
+async fn check_in(
+    state: &AppState,
+    caller: &Caller,
+    edition: &str,
+    body: CheckInBody,
+) -> Result<Scan, AppError> {
+    caller.organiser()?;
+    let edition = find_edition(state.store.as_ref(), edition).await?;
+    let day = scan_day(&edition, body.day.as_deref())?;
+    let attendee = badge_holder(state, &edition, &body.token).await?;
+    let first_today = state
+        .store
+        .check_in(edition.id(), &attendee.id, day)
+        .await?;
+    Ok(Scan {
+        attendee: attendee.id.to_string(),
+        name: attendee.name,
+        day: day.to_string(),
+        first_today,
+    })
+}
+
+/// A scan at the door (organiser's staff): 201 for the first scan of the
+/// day, 200 for a repeat.
+pub(crate) async fn check_in_api(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(edition): Path<String>,
+    body: Result<Json<CheckInBody>, JsonRejection>,
+) -> Result<(StatusCode, Json<Scan>), AppError> {
+    let Json(body) = body?;
+    let scan = check_in(&state, &caller, &edition, body).await?;
+    let status = if scan.first_today {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(scan)))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct OnlineBody {
+    token: String,
+    /// The streamed session's id.
+    session: String,
+    day: Option<String>,
+}
+
+/// Records that a badge holder followed a streamed session (the streaming
+/// platform calls this with the organiser's token).
+pub(crate) async fn online(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(edition): Path<String>,
+    body: Result<Json<OnlineBody>, JsonRejection>,
+) -> Result<StatusCode, AppError> {
+    let Json(body) = body?;
+    caller.organiser()?;
+    let edition = find_edition(state.store.as_ref(), &edition).await?;
+    let day = scan_day(&edition, body.day.as_deref())?;
+    let session = body.session.trim();
+    if session.is_empty() || session.len() > 100 {
+        return Err(Invalid::new("session", "must be 1 to 100 characters").into());
+    }
+    let attendee = badge_holder(&state, &edition, &body.token).await?;
+    let new = state
+        .store
+        .attend_online(edition.id(), &attendee.id, session, day)
+        .await?;
+    Ok(if new {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SignupBody {
+    organization: String,
+}
+
+/// Signs an organisation up for the next edition (its staff, or the organiser).
+pub(crate) async fn sign_up(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(edition): Path<String>,
+    body: Result<Json<SignupBody>, JsonRejection>,
+) -> Result<StatusCode, AppError> {
+    let Json(body) = body?;
+    let organization = OrganizationId::parse("organization", &body.organization)?;
+    caller.acting_for(&organization)?;
+    let edition = find_edition(state.store.as_ref(), &edition).await?;
+    if !super::participants(state.store.as_ref(), &edition)
+        .await?
+        .contains(&organization)
+    {
+        return Err(Invalid::new(
+            "organization",
+            format!("{organization} does not take part in {}", edition.id()),
+        )
+        .into());
+    }
+    let new = state.store.sign_up(edition.id(), &organization).await?;
+    Ok(if new {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    })
+}
+
+#[derive(Template)]
+#[template(path = "register.html")]
+struct RegisterPage {
+    edition: Edition,
+    done: Option<Registration>,
+    error: Option<String>,
+}
+
+pub(crate) async fn register_page(
+    State(state): State<AppState>,
+    Path(edition): Path<String>,
+) -> Result<Html<String>, AppError> {
+    let edition = find_edition(state.store.as_ref(), &edition).await?;
+    let page = RegisterPage {
+        edition,
+        done: None,
+        error: None,
+    };
+    Ok(Html(page.render()?))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct RegisterForm {
+    name: String,
+    #[serde(default)]
+    organization: String,
+    #[serde(default)]
+    mode: String,
+}
+
+/// The form's answer: the badge, or the form again with what was wrong.
+pub(crate) async fn register_form(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(edition): Path<String>,
+    Form(form): Form<RegisterForm>,
+) -> Result<(StatusCode, Html<String>), AppError> {
+    let edition = find_edition(state.store.as_ref(), &edition).await?;
+    let body = RegisterBody {
+        name: form.name,
+        organization: Some(form.organization),
+        mode: Some(form.mode),
+    };
+    let (status, done, error) = match register(&state, &caller, &edition, body).await {
+        Ok(done) => (StatusCode::CREATED, Some(done), None),
+        Err(AppError::BadRequest(invalid)) => (
+            StatusCode::BAD_REQUEST,
+            None,
+            Some(format!("{}: {}", invalid.field(), invalid.message())),
+        ),
+        Err(other) => return Err(other),
+    };
+    let page = RegisterPage {
+        edition,
+        done,
+        error,
+    };
+    Ok((status, Html(page.render()?)))
+}
+
+#[derive(Template)]
+#[template(path = "checkin.html")]
+struct CheckInPage {
+    edition: Edition,
+    csrf: String,
+    scan: Option<Scan>,
+    error: Option<String>,
+}
+
+fn csrf_of(caller: &Caller) -> String {
+    match caller {
+        Caller::Signed {
+            via: crate::auth::Via::Session { csrf, .. },
+            ..
+        } => csrf.clone(),
+        _ => String::new(),
+    }
+}
+
+/// The door page for a phone: a field a scanner types into (or the camera,
+/// where the browser can read QR codes), one scan per submission.
+pub(crate) async fn check_in_page(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(edition): Path<String>,
+) -> Result<Html<String>, AppError> {
+    caller.organiser()?;
+    let edition = find_edition(state.store.as_ref(), &edition).await?;
+    let page = CheckInPage {
+        edition,
+        csrf: csrf_of(&caller),
+        scan: None,
+        error: None,
+    };
+    Ok(Html(page.render()?))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct CheckInForm {
+    token: String,
+}
+
+pub(crate) async fn check_in_form(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(edition): Path<String>,
+    Form(form): Form<CheckInForm>,
+) -> Result<(StatusCode, Html<String>), AppError> {
+    let body = CheckInBody {
+        token: form.token,
+        day: None,
+    };
+    let (status, scan, error) = match check_in(&state, &caller, &edition, body).await {
+        Ok(scan) => (StatusCode::OK, Some(scan), None),
+        Err(e @ (AppError::BadRequest(_) | AppError::NotFound(_) | AppError::Conflict(_))) => {
+            let message = match &e {
+                AppError::BadRequest(invalid) => invalid.message().to_owned(),
+                other => other.to_string(),
+            };
+            (e.status(), None, Some(message))
+        }
+        Err(other) => return Err(other),
+    };
+    let edition = find_edition(state.store.as_ref(), &edition).await?;
+    let page = CheckInPage {
+        edition,
+        csrf: csrf_of(&caller),
+        scan,
+        error,
+    };
+    Ok((status, Html(page.render()?)))
+}
