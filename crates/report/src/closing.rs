@@ -345,10 +345,23 @@ pub fn closing_markdown(f: &EditionFigures, chains: &Chains, lang: Lang) -> Stri
 
 /// One chart as an SVG of horizontal bars.
 fn chart_svg(chart: &Chart) -> String {
-    let (label_width, bar_width, row) = (170.0, 260.0, 26.0);
+    // Labels get the room their longest needs at 13 px: about 7 px a Latin
+    // character, 13 px a Chinese one.
+    let text_width = |s: &str| -> f64 {
+        s.chars()
+            .map(|c| if c.is_ascii() { 7.0 } else { 13.0 })
+            .sum()
+    };
+    let longest_label = chart
+        .bars
+        .iter()
+        .map(|b| text_width(&b.0))
+        .fold(0.0, f64::max);
+    let (label_width, bar_width, row) = (longest_label.clamp(60.0, 320.0) + 12.0, 260.0, 26.0);
+    let width = label_width + bar_width + 290.0;
     let height = 8.0 + row * chart.bars.len().max(1) as f64;
     let mut svg = format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 {height}" width="720" height="{height}" role="img" aria-label="{}">"##,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{}">"##,
         escape(&chart.title)
     );
     let max = longest(chart);
