@@ -144,9 +144,78 @@ async fn sessions_need_their_csrf_token_and_end_at_logout() {
         &body,
     )
     .await;
-    assert_eq!((status, cleared), (StatusCode::NO_CONTENT, None));
+    assert_eq!(
+        (status, cleared),
+        (StatusCode::SEE_OTHER, None),
+        "a form goes back home"
+    );
     let (status, ..) = call(&state, "GET", "/api/v1/me", Some(&cookie), &[], "").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "the session ended");
+}
+
+#[tokio::test]
+async fn the_sign_in_page_starts_a_session_and_returns_where_one_was_going() {
+    let test = chainfair_e2e::sqlite().await;
+    let state = AppState::new(test.store.clone());
+    organiser_with_password(&state, "chair@expo.cn", "a long secret").await;
+    let (status, page) = crate::server::get_as(&state, None, "/login?next=/chains").await;
+    assert!(page.contains(r#"name="next" value="/chains""#), "{page}");
+    assert_eq!(status, StatusCode::OK);
+    let wrong = "email=chair%40expo.cn&password=nope&next=%2Fchains";
+    let response = router(state.clone())
+        .oneshot(
+            Request::post("/login")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(Body::from(wrong))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let page = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let page = String::from_utf8(page.to_vec()).unwrap();
+    assert!(page.contains("wrong e-mail address or password"), "{page}");
+    assert!(
+        page.contains(r#"value="chair@expo.cn""#),
+        "the address stays filled in"
+    );
+
+    let right = "email=chair%40expo.cn&password=a+long+secret&next=%2Fchains";
+    let response = router(state.clone())
+        .oneshot(
+            Request::post("/login")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(Body::from(right))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()[header::LOCATION], "/chains");
+    let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap();
+    let cookie = cookie["chainfair_session=".len()..]
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    // Every page's header now names the organiser and offers to sign out.
+    let response = router(state.clone())
+        .oneshot(
+            Request::get("/chains")
+                .header(header::COOKIE, format!("chainfair_session={cookie}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let page = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let page = String::from_utf8(page.to_vec()).unwrap();
+    assert!(page.contains("Organiser (organiser)"), "{page}");
+    assert!(page.contains(r#"action="/logout""#));
 }
 
 #[tokio::test]

@@ -19,7 +19,7 @@ use std::net::SocketAddr;
 use std::sync::OnceLock;
 
 /// The client's address, when the server was started with it.
-pub(crate) struct ClientAddr(Option<SocketAddr>);
+pub(crate) struct ClientAddr(pub(crate) Option<SocketAddr>);
 
 impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientAddr {
     type Rejection = std::convert::Infallible;
@@ -47,13 +47,11 @@ fn account_json(account: &Account) -> Value {
     })
 }
 
-/// Starts a session for `account`: the cookie, and the body with the CSRF
-/// token the pages and scripts send back.
-async fn start_session(
+/// Starts a session for `account`: its `Set-Cookie` value and CSRF token.
+pub(crate) async fn new_session(
     state: &AppState,
     account: &Account,
-    status: StatusCode,
-) -> Result<Response, AppError> {
+) -> Result<(HeaderValue, String), AppError> {
     let (token, csrf) = (auth::secret(), auth::secret());
     let expires = chrono::Utc::now() + chrono::Duration::days(SESSION_DAYS);
     let expires = expires.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
@@ -66,15 +64,28 @@ async fn start_session(
         SESSION_DAYS * 86_400,
         if state.secure_cookies { "; Secure" } else { "" }
     );
+    let cookie = HeaderValue::from_str(&cookie).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok((cookie, csrf))
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub(crate) fn cleared_cookie() -> HeaderValue {
+    HeaderValue::from_static("chainfair_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+}
+
+/// Starts a session and answers with the account and its CSRF token.
+async fn start_session(
+    state: &AppState,
+    account: &Account,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let (cookie, csrf) = new_session(state, account).await?;
     let mut response = (
         status,
         Json(json!({"account": account_json(account), "csrf": csrf})),
     )
         .into_response();
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        HeaderValue::from_str(&cookie).map_err(|e| AppError::Internal(e.to_string()))?,
-    );
+    response.headers_mut().insert(header::SET_COOKIE, cookie);
     Ok(response)
 }
 
@@ -92,13 +103,14 @@ fn dummy_hash() -> &'static str {
     HASH.get_or_init(|| auth::hash_password_blocking("no such account").unwrap_or_default())
 }
 
-pub(crate) async fn login(
-    State(state): State<AppState>,
-    ClientAddr(addr): ClientAddr,
-    body: Result<Json<LoginBody>, JsonRejection>,
-) -> Result<Response, AppError> {
-    let Json(body) = body?;
-    let email = normalise_email("email", &body.email)?;
+/// The account whose e-mail and password these are, within the login limits.
+pub(crate) async fn check_password(
+    state: &AppState,
+    addr: Option<SocketAddr>,
+    email: &str,
+    password: String,
+) -> Result<Account, AppError> {
+    let email = normalise_email("email", email)?;
     let mut keys = vec![format!("email:{email}")];
     keys.extend(addr.map(|a| format!("ip:{}", a.ip())));
     if let Some(wait) = state.login_limiter.blocked(&keys) {
@@ -108,11 +120,11 @@ pub(crate) async fn login(
     let hash = found
         .as_ref()
         .map_or_else(|| dummy_hash().to_owned(), |(_, hash)| hash.clone());
-    let ok = verify_password(body.password, hash).await?;
+    let ok = verify_password(password, hash).await?;
     match found {
         Some((account, _)) if ok => {
             state.login_limiter.succeeded(&keys[..1]);
-            start_session(&state, &account, StatusCode::OK).await
+            Ok(account)
         }
         _ => {
             state.login_limiter.failed(&keys);
@@ -123,9 +135,21 @@ pub(crate) async fn login(
     }
 }
 
+pub(crate) async fn login(
+    State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
+    body: Result<Json<LoginBody>, JsonRejection>,
+) -> Result<Response, AppError> {
+    let Json(body) = body?;
+    let account = check_password(&state, addr, &body.email, body.password).await?;
+    start_session(&state, &account, StatusCode::OK).await
+}
+
+/// Ends the session: 204 for a script, a redirect home for a form.
 pub(crate) async fn logout(
     State(state): State<AppState>,
     caller: Caller,
+    headers: axum::http::HeaderMap,
 ) -> Result<Response, AppError> {
     if let Caller::Signed {
         via: Via::Session { token_hash, .. },
@@ -134,11 +158,18 @@ pub(crate) async fn logout(
     {
         state.store.end_session(token_hash).await?;
     }
-    let mut response = StatusCode::NO_CONTENT.into_response();
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        HeaderValue::from_static("chainfair_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"),
-    );
+    let form = headers.get(header::CONTENT_TYPE).is_some_and(|v| {
+        v.as_bytes()
+            .starts_with(b"application/x-www-form-urlencoded")
+    });
+    let mut response = if form {
+        axum::response::Redirect::to("/").into_response()
+    } else {
+        StatusCode::NO_CONTENT.into_response()
+    };
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, cleared_cookie());
     Ok(response)
 }
 

@@ -2,6 +2,7 @@
 //! (API and a phone page), online attendance, and sign-ups for the next
 //! edition.
 use super::find_edition;
+use super::pages::Nav;
 use crate::auth::Caller;
 use crate::{AppError, AppState, badge};
 use askama::Template;
@@ -339,6 +340,7 @@ pub(crate) async fn sign_up(
 #[derive(Template)]
 #[template(path = "register.html")]
 struct RegisterPage {
+    nav: Nav,
     edition: Edition,
     done: Option<Registration>,
     error: Option<String>,
@@ -346,10 +348,12 @@ struct RegisterPage {
 
 pub(crate) async fn register_page(
     State(state): State<AppState>,
+    caller: Caller,
     Path(edition): Path<String>,
 ) -> Result<Html<String>, AppError> {
     let edition = find_edition(state.store.as_ref(), &edition).await?;
     let page = RegisterPage {
+        nav: Nav::of(&caller),
         edition,
         done: None,
         error: None,
@@ -389,6 +393,7 @@ pub(crate) async fn register_form(
         Err(other) => return Err(other),
     };
     let page = RegisterPage {
+        nav: Nav::of(&caller),
         edition,
         done,
         error,
@@ -399,20 +404,10 @@ pub(crate) async fn register_form(
 #[derive(Template)]
 #[template(path = "checkin.html")]
 struct CheckInPage {
+    nav: Nav,
     edition: Edition,
-    csrf: String,
     scan: Option<Scan>,
     error: Option<String>,
-}
-
-fn csrf_of(caller: &Caller) -> String {
-    match caller {
-        Caller::Signed {
-            via: crate::auth::Via::Session { csrf, .. },
-            ..
-        } => csrf.clone(),
-        _ => String::new(),
-    }
 }
 
 /// The door page for a phone: a field a scanner types into (or the camera,
@@ -425,8 +420,8 @@ pub(crate) async fn check_in_page(
     caller.organiser()?;
     let edition = find_edition(state.store.as_ref(), &edition).await?;
     let page = CheckInPage {
+        nav: Nav::of(&caller),
         edition,
-        csrf: csrf_of(&caller),
         scan: None,
         error: None,
     };
@@ -461,8 +456,8 @@ pub(crate) async fn check_in_form(
     };
     let edition = find_edition(state.store.as_ref(), &edition).await?;
     let page = CheckInPage {
+        nav: Nav::of(&caller),
         edition,
-        csrf: csrf_of(&caller),
         scan,
         error,
     };

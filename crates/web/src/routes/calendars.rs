@@ -98,6 +98,7 @@ struct AgendaRow {
 #[derive(Template)]
 #[template(path = "agenda.html")]
 struct AgendaPage {
+    nav: super::pages::Nav,
     edition: Edition,
     name: String,
     rows: Vec<AgendaRow>,
@@ -149,6 +150,7 @@ pub(crate) async fn agenda(
     let name = names.get(&org).cloned().unwrap_or_else(|| org.to_string());
     Ok(Html(
         AgendaPage {
+            nav: super::pages::Nav::of(&caller),
             edition,
             name,
             rows,

@@ -1,6 +1,8 @@
 //! The supply chain maps: `/chains` (every industry), `/chains/{industry}`
 //! (the map, or with `?segment=S` the world map of one segment's shares),
 //! `/chains/{industry}/map.svg`, and the JSON under `/api/v1/chains`.
+use super::pages::Nav;
+use crate::auth::Caller;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::Json;
@@ -121,10 +123,14 @@ struct AreaGroup {
 #[derive(Template)]
 #[template(path = "chains.html")]
 struct ChainsPage {
+    nav: Nav,
     areas: Vec<AreaGroup>,
 }
 
-pub(crate) async fn list_page(State(state): State<AppState>) -> Result<Html<String>, AppError> {
+pub(crate) async fn list_page(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Html<String>, AppError> {
     let areas = Area::ALL
         .iter()
         .map(|&area| AreaGroup {
@@ -139,12 +145,14 @@ pub(crate) async fn list_page(State(state): State<AppState>) -> Result<Html<Stri
         })
         .filter(|g| !g.industries.is_empty())
         .collect();
-    Ok(Html(ChainsPage { areas }.render()?))
+    let nav = Nav::of(&caller);
+    Ok(Html(ChainsPage { nav, areas }.render()?))
 }
 
 #[derive(Template)]
 #[template(path = "chain.html")]
 struct ChainPage {
+    nav: Nav,
     map: ChainMap,
     lang: &'static str,
     title: String,
@@ -155,6 +163,7 @@ struct ChainPage {
 
 pub(crate) async fn map_page(
     State(state): State<AppState>,
+    caller: Caller,
     Path(industry): Path<String>,
     Query(query): Query<MapQuery>,
 ) -> Result<Html<String>, AppError> {
@@ -162,6 +171,7 @@ pub(crate) async fn map_page(
     let lang = query.lang()?;
     let svg = drawing(&map, query.segment.as_deref(), lang)?;
     let page = ChainPage {
+        nav: Nav::of(&caller),
         title: match lang {
             Lang::En => map.name.clone(),
             Lang::Zh => map.name_zh.clone(),

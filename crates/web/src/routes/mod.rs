@@ -9,6 +9,7 @@ mod io;
 mod matching;
 mod meetings;
 mod pages;
+mod signin;
 
 use crate::{AppError, AppState};
 use axum::Router;
@@ -118,6 +119,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/chains/{industry}", get(chains::map_page))
         .route("/chains/{industry}/map.svg", get(chains::map_svg))
         .route("/", get(pages::home))
+        .route("/login", get(signin::page).post(signin::submit))
+        .route("/logout", post(accounts::logout))
         .route("/editions/{id}", get(pages::edition))
         .route("/editions/{id}/report", get(pages::report))
 }

@@ -1,5 +1,6 @@
 //! Server-rendered pages.
 use super::find_edition;
+use crate::auth::{Caller, Via};
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::extract::{Path, State};
@@ -7,20 +8,51 @@ use axum::response::Html;
 use chainfair_core::Edition;
 use chainfair_store::{EditionFigures, edition_figures, read_all};
 
+/// What the header of every page shows of the caller: who is signed in,
+/// and the CSRF token of the sign-out form.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Nav {
+    pub(crate) name: Option<String>,
+    pub(crate) role: &'static str,
+    pub(crate) csrf: String,
+}
+
+impl Nav {
+    pub(crate) fn of(caller: &Caller) -> Self {
+        match caller {
+            Caller::Anonymous => Self::default(),
+            Caller::Signed { account, via } => Self {
+                name: Some(account.name.clone()),
+                role: account.role.as_str(),
+                csrf: match via {
+                    Via::Session { csrf, .. } => csrf.clone(),
+                    Via::Token { .. } => String::new(),
+                },
+            },
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "home.html")]
 struct HomePage {
+    nav: Nav,
     editions: Vec<Edition>,
 }
 
-pub(crate) async fn home(State(state): State<AppState>) -> Result<Html<String>, AppError> {
+pub(crate) async fn home(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Html<String>, AppError> {
     let editions = read_all::<Edition>(state.store.as_ref(), None).await?;
-    Ok(Html(HomePage { editions }.render()?))
+    let nav = Nav::of(&caller);
+    Ok(Html(HomePage { nav, editions }.render()?))
 }
 
 #[derive(Template)]
 #[template(path = "edition.html")]
 struct EditionPage {
+    nav: Nav,
     edition: Edition,
     figures: EditionFigures,
     documents: Vec<super::documents::DocumentEntry>,
@@ -66,6 +98,7 @@ impl EditionPage {
 
 pub(crate) async fn edition(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Html<String>, AppError> {
     let edition = find_edition(state.store.as_ref(), &id).await?;
@@ -73,6 +106,7 @@ pub(crate) async fn edition(
     let documents = super::documents::entries(&state, edition.id()).await?;
     Ok(Html(
         EditionPage {
+            nav: Nav::of(&caller),
             edition,
             figures,
             documents,
