@@ -139,6 +139,57 @@ pub enum Command {
     /// Publish, list and withdraw an edition's documents.
     #[command(subcommand)]
     Document(DocumentCommand),
+    /// The exhibition floor: its plan and the exhibitors' space requests.
+    #[command(subcommand)]
+    Floor(FloorCommand),
+    /// Lay out the booths of an edition upstream to downstream; print the
+    /// objective and every remaining violation.
+    Layout(LayoutArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FloorCommand {
+    /// Replace the edition's floor plan: a JSON document, or three CSV files.
+    Import {
+        #[arg(long)]
+        edition: String,
+        #[arg(long, conflicts_with_all = ["halls", "zones", "booths"])]
+        json: Option<PathBuf>,
+        #[arg(long)]
+        halls: Option<PathBuf>,
+        #[arg(long)]
+        zones: Option<PathBuf>,
+        #[arg(long)]
+        booths: Option<PathBuf>,
+    },
+    /// Write the edition's floor plan as a JSON document.
+    Export {
+        #[arg(long)]
+        edition: String,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Replace the edition's space requests with a CSV file
+    /// (organization,area_m2,area,neighbours).
+    Requests {
+        #[arg(long)]
+        edition: String,
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LayoutArgs {
+    #[arg(long)]
+    pub edition: String,
+    /// Draw the floor with the layout into this SVG file.
+    #[arg(long)]
+    pub svg: Option<PathBuf>,
+    /// Store the layout as the edition's bookings (fixed ones stay).
+    #[arg(long)]
+    pub apply: bool,
+    #[arg(long, default_value_t = 2024)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Subcommand)]

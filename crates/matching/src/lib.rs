@@ -51,6 +51,7 @@
 #![forbid(unsafe_code)]
 
 mod explain;
+pub mod layout;
 
 use chainfair_chains::concentration::ChokepointRule;
 use chainfair_chains::map::{ChainMap, Overrides};

@@ -19,6 +19,7 @@
 #![forbid(unsafe_code)]
 
 mod closing;
+mod floor;
 mod html;
 mod ical;
 mod promotion;
@@ -27,6 +28,7 @@ mod text;
 mod world;
 
 pub use closing::{closing_html, closing_markdown};
+pub use floor::floor_svg;
 pub use html::{chain_table, html_page};
 pub use ical::agenda_ics;
 pub use promotion::promotion_html;

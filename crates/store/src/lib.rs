@@ -12,6 +12,7 @@ mod audience;
 mod batch;
 pub mod demo;
 mod documents;
+mod floor;
 
 mod export;
 mod figures;
@@ -27,6 +28,9 @@ pub use documents::DocumentStore;
 pub use export::export_csv;
 pub use figures::{
     DayFigure, EditionCounts, EditionFigures, IndustryFigure, RegionCounts, edition_figures,
+};
+pub use floor::{
+    Booking, FloorStore, SPACE_REQUEST_COLUMNS, SpaceRequest, read_floor_csv, read_space_requests,
 };
 pub use import::{ImportError, ImportReport, LineError, import_csv, validate_csv};
 pub use query::{OrgQuery, OrganizationEntry, Page};
@@ -89,7 +93,7 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// not at all.
 #[async_trait]
 pub trait Store:
-    AccountStore + AudienceStore + DocumentStore + Send + Sync + std::fmt::Debug
+    AccountStore + AudienceStore + DocumentStore + FloorStore + Send + Sync + std::fmt::Debug
 {
     /// "sqlite" or "postgres".
     fn backend(&self) -> &'static str;

@@ -1,6 +1,7 @@
 //! End-to-end tests of the store on every reachable backend.
 mod accounts;
 mod audience;
+mod floor;
 mod import_errors;
 mod refdata;
 mod server;

@@ -1,6 +1,7 @@
 mod data;
 mod demo;
 mod document;
+mod floor;
 pub(crate) mod io;
 pub(crate) mod map;
 mod report;
@@ -58,5 +59,7 @@ pub(crate) async fn run(command: Command, config: Config) -> anyhow::Result<()> 
         Command::Map(args) => map::run(args, &config),
         Command::User(command) => user::run(command, &config).await,
         Command::Document(command) => document::run(command, &config).await,
+        Command::Floor(command) => floor::run(command, &config).await,
+        Command::Layout(args) => floor::layout(args, &config).await,
     }
 }

@@ -373,3 +373,92 @@ fn the_closing_report_comes_in_every_format() {
             .contains("--format \"docx\": use json, md, html or pdf")
     );
 }
+
+#[test]
+fn the_floor_is_imported_laid_out_and_drawn() {
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite_url(dir.path());
+    for kind in ["editions", "organizations", "participations", "profiles"] {
+        ok(&db, &["import", kind, &format!("{fixtures}/{kind}.csv")]);
+    }
+    let floor = |file: &str| format!("{fixtures}/floor/{file}");
+    let out = ok(
+        &db,
+        &[
+            "floor",
+            "import",
+            "--edition",
+            "expo-2024",
+            "--halls",
+            &floor("halls.csv"),
+            "--zones",
+            &floor("zones.csv"),
+            "--booths",
+            &floor("booths.csv"),
+        ],
+    );
+    assert_eq!(out, "expo-2024: 1 halls, 2 zones, 9 booths\n");
+    // One more request, in an area the floor has no zone for.
+    let requests = dir.path().join("requests.csv");
+    let text = std::fs::read_to_string(floor("space-requests.csv")).unwrap();
+    std::fs::write(&requests, format!("{text}o-05,18,smart-vehicles,\n")).unwrap();
+    ok(
+        &db,
+        &[
+            "floor",
+            "requests",
+            "--edition",
+            "expo-2024",
+            requests.to_str().unwrap(),
+        ],
+    );
+    let svg = dir.path().join("floor.svg");
+    let out = ok(
+        &db,
+        &[
+            "layout",
+            "--edition",
+            "expo-2024",
+            "--svg",
+            svg.to_str().unwrap(),
+            "--apply",
+        ],
+    );
+    assert!(out.starts_with("6 exhibitors placed in "), "{out}");
+    assert!(out.contains("1 remaining violations\n- "), "{out}");
+    assert!(
+        out.contains("o-05") && out.contains("smart-vehicles"),
+        "{out}"
+    );
+    assert!(out.contains("stored 6 bookings"), "{out}");
+    let drawing = std::fs::read_to_string(&svg).unwrap();
+    assert!(
+        drawing.contains("Huaxin Photovoltaic"),
+        "booths carry the names"
+    );
+    let exported = ok(&db, &["floor", "export", "--edition", "expo-2024"]);
+    let plan: serde_json::Value = serde_json::from_str(&exported).unwrap();
+    assert_eq!(plan["booths"].as_array().unwrap().len(), 9);
+
+    // A file with a problem changes nothing and names its line.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "organization,area_m2,area,neighbours\no-01,lots,clean-energy,\n",
+    )
+    .unwrap();
+    let output = chainfair(
+        &db,
+        &[
+            "floor",
+            "requests",
+            "--edition",
+            "expo-2024",
+            bad.to_str().unwrap(),
+        ],
+    );
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("line 2, column 2 (area_m2)"), "{stderr}");
+}

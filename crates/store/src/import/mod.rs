@@ -4,7 +4,7 @@
 //! header is line 1), the column and the reason; up to [`MAX_ERRORS`] of them
 //! are reported, not only the first.
 mod parse;
-pub(crate) use parse::columns;
+pub(crate) use parse::{LfLines, columns};
 mod refs;
 
 use crate::{Batch, Kind, Store, StoreError};

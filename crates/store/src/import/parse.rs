@@ -227,14 +227,14 @@ fn check_header(kind: Kind, header: &[String]) -> Vec<LineError> {
 /// terminator, starts the next record before counting its `\n`: every line
 /// of a CRLF file (Excel's, the Federal Reserve's) would be reported one too
 /// low, and a CR-only file would be all on line 1.
-struct LfLines<R> {
+pub(crate) struct LfLines<R> {
     inner: R,
     /// A `\r` at the end of the last chunk, not yet known to end a line.
     pending_cr: bool,
 }
 
 impl<R: Read> LfLines<R> {
-    fn new(inner: R) -> Self {
+    pub(crate) fn new(inner: R) -> Self {
         Self {
             inner,
             pending_cr: false,

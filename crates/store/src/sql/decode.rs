@@ -19,6 +19,7 @@ pub trait Cells {
     fn date(&self, column: &str) -> StoreResult<NaiveDate>;
     fn boolean(&self, column: &str) -> StoreResult<bool>;
     fn bytes(&self, column: &str) -> StoreResult<Vec<u8>>;
+    fn float(&self, column: &str) -> StoreResult<f64>;
 }
 
 fn corrupt(table: &'static str, key: String) -> impl Fn(Invalid) -> StoreError {

@@ -39,6 +39,9 @@ macro_rules! sql_runner_impl {
             fn bytes(&self, column: &str) -> $crate::StoreResult<Vec<u8>> {
                 cell(&self.0, column)
             }
+            fn float(&self, column: &str) -> $crate::StoreResult<f64> {
+                cell(&self.0, column)
+            }
         }
 
         /// A statement with its values bound, in order, as `$1`, `$2` ...
@@ -57,6 +60,7 @@ macro_rules! sql_runner_impl {
                     Value::Date(v) => query.bind(v),
                     Value::Bool(v) => query.bind(v),
                     Value::Bytes(v) => query.bind(v),
+                    Value::Float(v) => query.bind(v),
                 };
             }
             query
@@ -114,6 +118,7 @@ macro_rules! sql_runner_impl {
                                     Value::Date(v) => row.push_bind(v),
                                     Value::Bool(v) => row.push_bind(v),
                                     Value::Bytes(v) => row.push_bind(v),
+                                    Value::Float(v) => row.push_bind(v),
                                 };
                             }
                         });

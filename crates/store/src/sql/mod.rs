@@ -11,6 +11,7 @@ mod accounts_impl;
 mod audience_impl;
 mod decode;
 mod documents_impl;
+mod floor_impl;
 mod macros;
 mod queries;
 mod store_impl;
@@ -36,6 +37,7 @@ pub enum Value {
     Date(NaiveDate),
     Bool(bool),
     Bytes(Vec<u8>),
+    Float(f64),
 }
 
 /// One step of a transaction: rows to insert, a statement with bound

@@ -5,6 +5,7 @@ mod audience;
 mod calendars;
 mod chains;
 mod documents;
+mod floor;
 mod io;
 mod matching;
 mod meetings;
@@ -58,11 +59,20 @@ pub(crate) fn routes() -> Router<AppState> {
             put(documents::put).delete(documents::delete),
         )
         .route("/editions/{id}/documents/{doc}", get(documents::file))
+        .route("/editions/{id}/floor", get(floor::page))
         .route(
             "/api/v1/editions/{id}/attendees",
             post(audience::register_api),
         )
         .route("/api/v1/me/badges", get(audience::my_badges))
+        .route(
+            "/api/v1/editions/{id}/floor",
+            get(floor::get).put(floor::put),
+        )
+        .route(
+            "/api/v1/editions/{id}/booths/{booth}/booking",
+            post(floor::book).delete(floor::release),
+        )
         .route(
             "/api/v1/editions/{id}/checkins",
             post(audience::check_in_api),
