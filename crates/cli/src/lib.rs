@@ -162,12 +162,15 @@ pub enum FloorCommand {
         #[arg(long)]
         booths: Option<PathBuf>,
     },
-    /// Write the edition's floor plan as a JSON document.
+    /// Write the edition's floor plan as a JSON document (standard output
+    /// or --out), or with --csv-dir as halls.csv, zones.csv and booths.csv.
     Export {
         #[arg(long)]
         edition: String,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "csv_dir")]
         out: Option<PathBuf>,
+        #[arg(long)]
+        csv_dir: Option<PathBuf>,
     },
     /// Replace the edition's space requests with a CSV file
     /// (organization,area_m2,area,neighbours).

@@ -268,4 +268,20 @@ async fn the_forms_register_and_check_in() {
         StatusCode::CONFLICT,
         "the day is checked first: {page}"
     );
+
+    // Exhibitor staff sign up for the next edition from the edition's page.
+    let staff = bearer(&state, AccountRole::Exhibitor, Some("o-03")).await;
+    let (_, page) = get_as(&state, Some(&staff), "/editions/expo-2024").await;
+    assert!(page.contains("Sign up for the next edition"), "{page}");
+    let (status, _) = send(form("/editions/expo-2024/signup", Some(&staff), "")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, page) = get_as(&state, Some(&staff), "/editions/expo-2024").await;
+    assert!(page.contains("Your organisation has signed up"), "{page}");
+    assert_eq!(figures(&state).await["next_edition_signups"], 3);
+    let (status, _) = send(form("/editions/expo-2024/signup", Some(&organiser), "")).await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "the organiser has no organisation"
+    );
 }

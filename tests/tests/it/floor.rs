@@ -195,5 +195,10 @@ async fn a_booth_is_booked_once_however_many_ask() {
         let (_, page) =
             crate::server::get_as(&state, None, "/editions/expo-2024/floor?q=nobody&lang=zh").await;
         assert!(page.contains("No exhibitor with a booth matches"), "{page}");
+        let response = router(state.clone())
+            .oneshot(Request::get("/floor").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(response.headers()["location"], "/editions/expo-2024/floor");
     }
 }

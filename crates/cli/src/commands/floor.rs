@@ -17,6 +17,7 @@
 use crate::{Config, FloorCommand, LayoutArgs, open_store};
 use anyhow::{Context, bail};
 use chainfair_chains::template::Chains;
+use chainfair_core::floor::FloorDocument;
 use chainfair_core::{EditionId, HsLevel, OrganizationId, Profile, SegmentRef, Stage};
 use chainfair_matching::layout::{Layout, LayoutParams, LayoutRequest, lay_out_booths};
 use chainfair_store::{Booking, Store, read_all, read_floor_csv, read_space_requests};
@@ -72,16 +73,23 @@ pub(crate) async fn run(command: FloorCommand, config: &Config) -> anyhow::Resul
                 floor.booths().len()
             );
         }
-        FloorCommand::Export { edition, out } => {
+        FloorCommand::Export {
+            edition,
+            out,
+            csv_dir,
+        } => {
             let edition = edition_of(store.as_ref(), &edition).await?;
             let Some(floor) = store.floor(&edition).await? else {
                 bail!("{edition} has no floor plan")
             };
-            let json = serde_json::to_string_pretty(&floor)? + "\n";
-            match out {
-                Some(path) => std::fs::write(&path, json)
-                    .with_context(|| format!("cannot write {}", path.display()))?,
-                None => print!("{json}"),
+            match (out, csv_dir) {
+                (_, Some(dir)) => write_floor_csv(floor.into(), &dir)?,
+                (Some(path), None) => {
+                    let json = serde_json::to_string_pretty(&floor)? + "\n";
+                    std::fs::write(&path, json)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                }
+                (None, None) => print!("{}", serde_json::to_string_pretty(&floor)? + "\n"),
             }
         }
         FloorCommand::Requests { edition, file } => {
@@ -104,6 +112,29 @@ pub(crate) async fn run(command: FloorCommand, config: &Config) -> anyhow::Resul
             println!("{edition}: {} space requests", requests.len());
         }
     }
+    Ok(())
+}
+
+/// Writes a plan as the three CSV files `floor import` reads.
+fn write_floor_csv(document: FloorDocument, dir: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    fn write<T: serde::Serialize>(dir: &Path, name: &str, rows: &[T]) -> anyhow::Result<()> {
+        let path = dir.join(name);
+        let mut csv = csv::Writer::from_path(&path)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        for row in rows {
+            csv.serialize(row)?;
+        }
+        csv.flush()?;
+        Ok(())
+    }
+    write(dir, "halls.csv", &document.halls)?;
+    write(dir, "zones.csv", &document.zones)?;
+    write(dir, "booths.csv", &document.booths)?;
+    println!(
+        "wrote halls.csv, zones.csv and booths.csv to {}",
+        dir.display()
+    );
     Ok(())
 }
 

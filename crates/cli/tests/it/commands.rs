@@ -440,6 +440,52 @@ fn the_floor_is_imported_laid_out_and_drawn() {
     let exported = ok(&db, &["floor", "export", "--edition", "expo-2024"]);
     let plan: serde_json::Value = serde_json::from_str(&exported).unwrap();
     assert_eq!(plan["booths"].as_array().unwrap().len(), 9);
+    // The CSV export imports back as the same plan.
+    let csv_dir = dir.path().join("plan");
+    ok(
+        &db,
+        &[
+            "floor",
+            "export",
+            "--edition",
+            "expo-2024",
+            "--csv-dir",
+            csv_dir.to_str().unwrap(),
+        ],
+    );
+    let again = |file: &str| csv_dir.join(file).to_str().unwrap().to_owned();
+    let json = dir.path().join("plan.json");
+    std::fs::write(&json, &exported).unwrap();
+    ok(
+        &db,
+        &[
+            "floor",
+            "import",
+            "--edition",
+            "expo-2024",
+            "--json",
+            json.to_str().unwrap(),
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "floor",
+            "import",
+            "--edition",
+            "expo-2024",
+            "--halls",
+            &again("halls.csv"),
+            "--zones",
+            &again("zones.csv"),
+            "--booths",
+            &again("booths.csv"),
+        ],
+    );
+    assert_eq!(
+        ok(&db, &["floor", "export", "--edition", "expo-2024"]),
+        exported
+    );
 
     // A file with a problem changes nothing and names its line.
     let bad = dir.path().join("bad.csv");

@@ -337,6 +337,35 @@ pub(crate) async fn sign_up(
     })
 }
 
+/// The edition page's sign-up button (staff of an exhibitor): signs their
+/// organisation up and goes back to the page.
+pub(crate) async fn sign_up_form(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(edition): Path<String>,
+) -> Result<axum::response::Redirect, AppError> {
+    let organization = caller
+        .signed_in()?
+        .organization
+        .clone()
+        .ok_or_else(|| AppError::Forbidden("only exhibitor staff sign up".to_owned()))?;
+    let found = find_edition(state.store.as_ref(), &edition).await?;
+    if !super::participants(state.store.as_ref(), &found)
+        .await?
+        .contains(&organization)
+    {
+        return Err(AppError::Forbidden(format!(
+            "{organization} does not take part in {}",
+            found.id()
+        )));
+    }
+    state.store.sign_up(found.id(), &organization).await?;
+    Ok(axum::response::Redirect::to(&format!(
+        "/editions/{}#next-edition",
+        found.id()
+    )))
+}
+
 #[derive(Template)]
 #[template(path = "register.html")]
 struct RegisterPage {

@@ -60,6 +60,8 @@ pub(crate) fn routes() -> Router<AppState> {
         )
         .route("/editions/{id}/documents/{doc}", get(documents::file))
         .route("/editions/{id}/floor", get(floor::page))
+        .route("/floor", get(pages::newest_floor))
+        .route("/editions/{id}/signup", post(audience::sign_up_form))
         .route(
             "/api/v1/editions/{id}/attendees",
             post(audience::register_api),

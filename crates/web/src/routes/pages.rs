@@ -53,6 +53,10 @@ pub(crate) async fn home(
 #[template(path = "edition.html")]
 struct EditionPage {
     nav: Nav,
+    /// For exhibitor staff: whether their organisation has signed up for
+    /// the next edition.
+    signed_up: Option<bool>,
+    organiser: bool,
     edition: Edition,
     figures: EditionFigures,
     documents: Vec<super::documents::DocumentEntry>,
@@ -104,9 +108,21 @@ pub(crate) async fn edition(
     let edition = find_edition(state.store.as_ref(), &id).await?;
     let figures = edition_figures(state.store.as_ref(), &edition).await?;
     let documents = super::documents::entries(&state, edition.id()).await?;
+    let account = caller.account();
+    let signed_up = match account.and_then(|a| a.organization.as_ref()) {
+        Some(org) => Some(
+            read_all::<chainfair_core::Signup>(state.store.as_ref(), Some(edition.id()))
+                .await?
+                .iter()
+                .any(|s| &s.organization == org),
+        ),
+        None => None,
+    };
     Ok(Html(
         EditionPage {
             nav: Nav::of(&caller),
+            signed_up,
+            organiser: account.is_some_and(|a| a.is_organiser()),
             edition,
             figures,
             documents,
@@ -134,6 +150,21 @@ mod tests {
 #[derive(Debug, serde::Deserialize)]
 pub(crate) struct ReportQuery {
     lang: Option<String>,
+}
+
+/// `/floor`: the floor plan of the newest edition.
+pub(crate) async fn newest_floor(
+    State(state): State<AppState>,
+) -> Result<axum::response::Redirect, AppError> {
+    let newest = read_all::<Edition>(state.store.as_ref(), None)
+        .await?
+        .into_iter()
+        .max_by_key(|e| e.start_date())
+        .ok_or_else(|| AppError::NotFound("no edition yet".to_owned()))?;
+    Ok(axum::response::Redirect::to(&format!(
+        "/editions/{}/floor",
+        newest.id()
+    )))
 }
 
 /// The edition's closing report (`?lang=zh` for Chinese).
