@@ -145,6 +145,33 @@ pub enum Command {
     /// Lay out the booths of an edition upstream to downstream; print the
     /// objective and every remaining violation.
     Layout(LayoutArgs),
+    /// Copy the whole SQLite database, as of one moment, into FILE while
+    /// the server keeps running (PostgreSQL: pg_dump, docs/operations.md).
+    Backup { file: PathBuf },
+    /// Put a backup made by `chainfair backup` in place of the SQLite
+    /// database (stop the server first); refuses to replace a database that
+    /// holds editions unless --force.
+    Restore {
+        file: PathBuf,
+        #[arg(long)]
+        force: bool,
+    },
+    /// One edition (with the editions before it) as one zip file, and back.
+    #[command(subcommand)]
+    Archive(ArchiveCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ArchiveCommand {
+    /// Write an edition's archive (docs/operations.md says what it holds).
+    Export {
+        #[arg(long)]
+        edition: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Import an archive into a database that does not hold its editions.
+    Import { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]

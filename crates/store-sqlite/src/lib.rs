@@ -47,3 +47,38 @@ pub async fn connect(url: &str) -> StoreResult<SqliteStore> {
         .map_err(db_error)?;
     Ok(SqlStore(SqliteRunner { pool }))
 }
+
+/// Checks that the file at `path` is a whole chainfair database: SQLite's
+/// `integrity_check` passes and it has chainfair's schema. Read-only.
+pub async fn check_file(path: &std::path::Path) -> StoreResult<()> {
+    use sqlx::{Connection, Row};
+    let options = SqliteConnectOptions::new().filename(path).read_only(true);
+    let mut db = sqlx::SqliteConnection::connect_with(&options)
+        .await
+        .map_err(db_error)?;
+    let rows = sqlx::query("PRAGMA integrity_check")
+        .fetch_all(&mut db)
+        .await
+        .map_err(db_error)?;
+    let verdict: Vec<String> = rows
+        .iter()
+        .map(|r| r.try_get::<String, _>(0).unwrap_or_default())
+        .collect();
+    if verdict != ["ok"] {
+        return Err(chainfair_store::StoreError::Database(format!(
+            "{} fails SQLite's integrity check: {}",
+            path.display(),
+            verdict.join("; ")
+        )));
+    }
+    sqlx::query("SELECT 1 FROM editions LIMIT 1")
+        .fetch_optional(&mut db)
+        .await
+        .map_err(|_| {
+            chainfair_store::StoreError::Database(format!(
+                "{} is a SQLite file but not a chainfair database",
+                path.display()
+            ))
+        })?;
+    Ok(())
+}

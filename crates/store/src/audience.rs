@@ -40,6 +40,12 @@ pub trait AudienceStore {
         day: NaiveDate,
     ) -> StoreResult<bool>;
 
+    /// The edition's online attendance: (attendee, session, day), in order.
+    async fn online_attendance(
+        &self,
+        edition: &EditionId,
+    ) -> StoreResult<Vec<(AttendeeId, String, NaiveDate)>>;
+
     /// Signs an organisation up, during `edition`, for the next one: true
     /// when new.
     async fn sign_up(

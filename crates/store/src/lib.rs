@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 mod accounts;
+mod archive;
 mod audience;
 mod batch;
 pub mod demo;
@@ -22,6 +23,7 @@ mod query;
 pub mod sql;
 
 pub use accounts::{AccountStore, ApiToken, Invitation, Session};
+pub use archive::{ARCHIVE_FORMAT, ArchiveError, ArchiveSummary, export_archive, import_archive};
 pub use audience::AudienceStore;
 pub use batch::{Batch, Kind, Record};
 pub use documents::DocumentStore;
@@ -78,6 +80,9 @@ pub enum StoreError {
     /// write was not made (the API answers 409).
     #[error("{0}")]
     Conflict(String),
+    /// The backend cannot do this; the message says what to use instead.
+    #[error("{0}")]
+    Unsupported(String),
     /// A stored row no longer parses as its domain type (edited by hand?).
     #[error("stored {table} row {key:?} is invalid: {message}")]
     Corrupt {
@@ -152,6 +157,12 @@ pub trait Store:
         edition: &EditionId,
         record: Option<(&str, &str)>,
     ) -> StoreResult<Vec<AuditEntry>>;
+
+    /// Copies the whole database, as of one moment, into a new file at
+    /// `path`, while others go on reading and writing (SQLite's `VACUUM
+    /// INTO`). PostgreSQL answers `Unsupported`: it is backed up with
+    /// pg_dump.
+    async fn backup(&self, path: &str) -> StoreResult<()>;
 
     /// Whose calendar a token opens.
     async fn calendar_owner(&self, token: &str)

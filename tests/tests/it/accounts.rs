@@ -664,3 +664,34 @@ async fn the_organiser_publishes_documents_that_everyone_reads() {
         assert_eq!(response.status(), StatusCode::NOT_FOUND);
     }
 }
+
+#[tokio::test]
+async fn bodies_over_the_limit_are_refused_with_413() {
+    let test = chainfair_e2e::sqlite().await;
+    import_fixtures(test.store.as_ref()).await;
+    let mut state = AppState::new(test.store.clone());
+    state.body_limit = 4096;
+    let organiser = bearer(&state, AccountRole::Organiser, None).await;
+    let big = "x".repeat(5000);
+    let uri =
+        "/api/v1/editions/expo-2024/documents/big?title=Big&lang=en&kind=other&file_name=big.txt";
+    let response = router(state.clone())
+        .oneshot(
+            Request::put(uri)
+                .header("authorization", organiser.as_str())
+                .body(Body::from(big.clone()))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let (status, error) = post_json(
+        &state,
+        &organiser,
+        "/api/v1/editions/expo-2024/attendees",
+        &json!({"name": big}).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(error["error"]["code"], "too_large");
+}

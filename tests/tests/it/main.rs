@@ -1,5 +1,6 @@
 //! End-to-end tests of the store on every reachable backend.
 mod accounts;
+mod archive;
 mod audience;
 mod floor;
 mod import_errors;

@@ -1,3 +1,4 @@
+mod backup;
 mod data;
 mod demo;
 mod document;
@@ -61,5 +62,8 @@ pub(crate) async fn run(command: Command, config: Config) -> anyhow::Result<()> 
         Command::Document(command) => document::run(command, &config).await,
         Command::Floor(command) => floor::run(command, &config).await,
         Command::Layout(args) => floor::layout(args, &config).await,
+        Command::Backup { file } => backup::backup(&config, &file).await,
+        Command::Restore { file, force } => backup::restore(&config, &file, force).await,
+        Command::Archive(command) => backup::archive(command, &config).await,
     }
 }

@@ -508,3 +508,67 @@ fn the_floor_is_imported_laid_out_and_drawn() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("line 2, column 2 (area_m2)"), "{stderr}");
 }
+
+#[test]
+fn backups_restore_whole_and_archives_move_an_edition() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite_url(dir.path());
+    ok(&db, &["demo", "--scale", "small"]);
+    let figures = ok(&db, &["figures", "--edition", "cisce-2024"]);
+    let backup = dir.path().join("backup.db");
+    let out = ok(&db, &["backup", backup.to_str().unwrap()]);
+    assert!(out.contains("integrity checked"), "{out}");
+    let again = chainfair(&db, &["backup", backup.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
+
+    // Into an empty database, and over a full one only with --force.
+    let other = tempfile::tempdir().unwrap();
+    let restored = sqlite_url(other.path());
+    ok(&restored, &["restore", backup.to_str().unwrap()]);
+    assert_eq!(
+        ok(&restored, &["figures", "--edition", "cisce-2024"]),
+        figures
+    );
+    let refused = chainfair(&restored, &["restore", backup.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--force"));
+    ok(&restored, &["restore", "--force", backup.to_str().unwrap()]);
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, b"not a database at all, just text").unwrap();
+    let bad = chainfair(&restored, &["restore", "--force", junk.to_str().unwrap()]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("is not a usable backup"));
+    assert_eq!(
+        ok(&restored, &["figures", "--edition", "cisce-2024"]),
+        figures
+    );
+    let pg = chainfair("postgres://nobody@127.0.0.1:1/x", &["backup", "x.db"]);
+    assert!(String::from_utf8_lossy(&pg.stderr).contains("pg_dump"));
+
+    // An edition's archive into a third, empty database.
+    let archive = dir.path().join("cisce-2024.zip");
+    ok(
+        &db,
+        &[
+            "archive",
+            "export",
+            "--edition",
+            "cisce-2024",
+            "--out",
+            archive.to_str().unwrap(),
+        ],
+    );
+    let third = tempfile::tempdir().unwrap();
+    let moved = sqlite_url(third.path());
+    let out = ok(&moved, &["archive", "import", archive.to_str().unwrap()]);
+    assert!(out.contains("editions cisce-2023, cisce-2024"), "{out}");
+    assert_eq!(ok(&moved, &["figures", "--edition", "cisce-2024"]), figures);
+    let md = [
+        "report",
+        "closing",
+        "--edition",
+        "cisce-2024",
+        "--format",
+        "md",
+    ];
+    assert_eq!(ok(&moved, &md), ok(&db, &md));
+}

@@ -111,6 +111,32 @@ impl<R: SqlRunner> AudienceStore for SqlStore<R> {
         Ok(self.execute(sql, binds).await? > 0)
     }
 
+    async fn online_attendance(
+        &self,
+        edition: &EditionId,
+    ) -> StoreResult<Vec<(AttendeeId, String, NaiveDate)>> {
+        let rows = self
+            .0
+            .fetch(
+                "SELECT attendee, session, day FROM online_attendance WHERE edition = $1 \
+                 ORDER BY attendee, session",
+                &[text(edition)],
+            )
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let attendee = row.text("attendee")?;
+                let id =
+                    AttendeeId::parse("attendee", &attendee).map_err(|e| StoreError::Corrupt {
+                        table: "online_attendance",
+                        key: attendee.clone(),
+                        message: e.to_string(),
+                    })?;
+                Ok((id, row.text("session")?, row.date("day")?))
+            })
+            .collect()
+    }
+
     async fn sign_up(
         &self,
         edition: &EditionId,

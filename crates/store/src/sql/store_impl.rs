@@ -183,6 +183,20 @@ impl<R: SqlRunner> Store for SqlStore<R> {
         self.0.run(steps).await.map(|_| ())
     }
 
+    async fn backup(&self, path: &str) -> StoreResult<()> {
+        if R::BACKEND != "sqlite" {
+            return Err(StoreError::Unsupported(format!(
+                "a {} database is backed up with its own tools: pg_dump (docs/operations.md)",
+                R::BACKEND
+            )));
+        }
+        // VACUUM cannot run in a transaction: straight on the pool.
+        self.0
+            .fetch("VACUUM INTO $1", &[Value::Text(path.to_owned())])
+            .await
+            .map(|_| ())
+    }
+
     async fn append_audit(&self, entry: &NewAuditEntry) -> StoreResult<()> {
         self.0
             .run(vec![Step::Insert(audit_insert(entry))])
