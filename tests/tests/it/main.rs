@@ -2,6 +2,7 @@
 mod accounts;
 mod archive;
 mod audience;
+mod authz;
 mod floor;
 mod import_errors;
 mod refdata;
