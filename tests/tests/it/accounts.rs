@@ -695,3 +695,152 @@ async fn bodies_over_the_limit_are_refused_with_413() {
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(error["error"]["code"], "too_large");
 }
+
+/// The exhibitor's journey through the pages, with a real session and the
+/// CSRF field the pages put in their forms: A finds B in the directory,
+/// asks for a meeting from B's page, B accepts it in its inbox.
+#[tokio::test]
+async fn an_exhibitor_finds_a_partner_and_a_meeting_is_agreed_through_the_pages() {
+    let test = chainfair_e2e::sqlite().await;
+    import_fixtures(test.store.as_ref()).await;
+    let state = AppState::new(test.store.clone());
+    let staff = |email: &str, org: &str| {
+        let account = Account::new(
+            chainfair_web::auth::new_id(),
+            email,
+            "Staff",
+            AccountRole::Exhibitor,
+            Some(chainfair_core::OrganizationId::parse("org", org).unwrap()),
+            "en",
+        )
+        .unwrap();
+        let hash = chainfair_web::auth::hash_password_blocking("a long secret").unwrap();
+        (account, hash)
+    };
+    for (email, org) in [("a@huaxin.cn", "o-01"), ("b@nordwind.de", "o-02")] {
+        let (account, hash) = staff(email, org);
+        state
+            .store
+            .create_account(&account, &hash, None)
+            .await
+            .unwrap();
+    }
+    // Signs in through the form; the session cookie.
+    let sign_in = |email: &'static str| {
+        let state = state.clone();
+        async move {
+            let body = format!("email={}&password=a+long+secret", email.replace('@', "%40"));
+            let response = router(state)
+                .oneshot(
+                    Request::post("/login")
+                        .header("content-type", "application/x-www-form-urlencoded")
+                        .body(Body::from(body))
+                        .unwrap(),
+                )
+                .await
+                .unwrap();
+            let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap();
+            cookie.split(';').next().unwrap().to_owned()
+        }
+    };
+    let page = |cookie: String, uri: String| {
+        let state = state.clone();
+        async move {
+            let response = router(state)
+                .oneshot(
+                    Request::get(uri)
+                        .header(header::COOKIE, cookie)
+                        .body(Body::empty())
+                        .unwrap(),
+                )
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+            let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+                .await
+                .unwrap();
+            String::from_utf8(bytes.to_vec()).unwrap()
+        }
+    };
+    let submit = |cookie: String, uri: String, form: String| {
+        let state = state.clone();
+        async move {
+            let response = router(state)
+                .oneshot(
+                    Request::post(uri)
+                        .header(header::COOKIE, cookie)
+                        .header("content-type", "application/x-www-form-urlencoded")
+                        .body(Body::from(form))
+                        .unwrap(),
+                )
+                .await
+                .unwrap();
+            response.status()
+        }
+    };
+    let csrf_in = |html: &str| {
+        html.split(r#"name="csrf" value=""#)
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap()
+            .to_owned()
+    };
+
+    let a = sign_in("a@huaxin.cn").await;
+    let found = page(
+        a.clone(),
+        "/editions/expo-2024/exhibitors?q=nordwind&region=Europe".into(),
+    )
+    .await;
+    assert!(
+        found
+            .contains(r#"href="/editions/expo-2024/organizations/o-02">Nordwind Energie GmbH</a>"#),
+        "{found}"
+    );
+    assert!(found.contains("1 found"), "{found}");
+    let partner = page(a.clone(), "/editions/expo-2024/organizations/o-02".into()).await;
+    assert!(partner.contains("Request a meeting as o-01"), "{partner}");
+    let csrf = csrf_in(&partner);
+    let no_token = submit(
+        a.clone(),
+        "/editions/expo-2024/meetings".into(),
+        "b=o-02".into(),
+    )
+    .await;
+    assert_eq!(
+        no_token,
+        StatusCode::FORBIDDEN,
+        "a form without its CSRF field is refused"
+    );
+    let asked = submit(
+        a.clone(),
+        "/editions/expo-2024/meetings".into(),
+        format!("csrf={csrf}&b=o-02&message=Modules+for+your+parks%3F"),
+    )
+    .await;
+    assert_eq!(asked, StatusCode::SEE_OTHER);
+
+    let b = sign_in("b@nordwind.de").await;
+    let inbox = page(b.clone(), "/editions/expo-2024/my/meetings".into()).await;
+    assert!(
+        inbox.contains("requested (asks you)") && inbox.contains("Modules for your parks?"),
+        "{inbox}"
+    );
+    let accepted = submit(
+        b.clone(),
+        "/editions/expo-2024/meetings/r-1/accept".into(),
+        format!("csrf={}", csrf_in(&inbox)),
+    )
+    .await;
+    assert_eq!(accepted, StatusCode::SEE_OTHER);
+    for cookie in [a.clone(), b] {
+        let inbox = page(cookie, "/editions/expo-2024/my/meetings".into()).await;
+        assert!(inbox.contains("<td>accepted</td>"), "{inbox}");
+        assert!(
+            inbox.contains("/calendars/"),
+            "the calendar address is offered"
+        );
+    }
+    let recommended = page(a, "/editions/expo-2024/my/recommendations".into()).await;
+    assert!(recommended.contains("Partners for you"), "{recommended}");
+}

@@ -152,6 +152,13 @@ const MATRIX: &[Row] = &[
     row("POST", "/login", "/login", "form:email=nobody%40x.cn&password=wrong", [F; 5]),
     row("POST", "/logout", "/logout", "form:", [303; 5]),
     row("GET", "/editions/{id}", "/editions/expo-2024", "", [200; 5]),
+    row("GET", "/editions/{id}/exhibitors", "/editions/expo-2024/exhibitors?q=wind&region=Europe", "", [200; 5]),
+    row("GET", "/editions/{id}/organizations/{org}", "/editions/expo-2024/organizations/o-02", "", [200; 5]),
+    // Pages of one's own organisation: the organiser and visitors have none.
+    row("GET", "/editions/{id}/my/meetings", "/editions/expo-2024/my/meetings", "", [U, F, 200, 200, F]),
+    row("GET", "/editions/{id}/my/recommendations", "/editions/expo-2024/my/recommendations", "", [U, F, 200, 200, F]),
+    row("POST", "/editions/{id}/meetings", "/editions/expo-2024/meetings", "form:b=o-02&message=hi", [U, F, 303, 303, F]),
+    row("POST", "/editions/{id}/meetings/{meeting}/{action}", "/editions/expo-2024/meetings/m-5/accept", "form:", [U, N, N, F, 303]),
     row("GET", "/editions/{id}/report", "/editions/expo-2024/report", "", [200; 5]),
 ];
 

@@ -71,12 +71,12 @@ pub(crate) async fn figures(
 /// The directory's query string, as typed; parsed into an [`OrgQuery`].
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct DirectoryParams {
-    role: Option<String>,
-    country: Option<String>,
-    region: Option<String>,
-    q: Option<String>,
-    page: Option<String>,
-    per_page: Option<String>,
+    pub(crate) role: Option<String>,
+    pub(crate) country: Option<String>,
+    pub(crate) region: Option<String>,
+    pub(crate) q: Option<String>,
+    pub(crate) page: Option<String>,
+    pub(crate) per_page: Option<String>,
 }
 
 fn non_empty(value: &Option<String>) -> Option<&str> {

@@ -138,6 +138,24 @@ pub(crate) async fn put_profile(
     Ok(Json(ProfileBody::from(&profile)))
 }
 
+/// The edition's matcher: cached, built again when older than
+/// [`crate::MATCHER_MAX_AGE`] or after a profile changed.
+pub(crate) async fn cached_matcher(
+    state: &AppState,
+    edition: &chainfair_core::Edition,
+) -> Result<Arc<chainfair_matching::Matcher>, AppError> {
+    let mut cache = state.matchers.lock().await;
+    Ok(match cache.get(edition.id()) {
+        Some((built, m)) if built.elapsed() < crate::MATCHER_MAX_AGE => Arc::clone(m),
+        _ => {
+            let m = Arc::new(matcher(state.store.as_ref(), edition, &state.chains).await?);
+            let entry = (std::time::Instant::now(), Arc::clone(&m));
+            cache.insert(edition.id().clone(), entry);
+            m
+        }
+    })
+}
+
 #[derive(Debug, Deserialize)]
 pub(crate) struct RecommendQuery {
     k: Option<usize>,
@@ -162,19 +180,8 @@ pub(crate) async fn recommendations(
     let edition = find_edition(state.store.as_ref(), &edition).await?;
     let org = org_id(&org)?;
     caller.acting_for(&org)?;
-    let matcher = {
-        let mut cache = state.matchers.lock().await;
-        match cache.get(edition.id()) {
-            Some((built, m)) if built.elapsed() < crate::MATCHER_MAX_AGE => Arc::clone(m),
-            _ => {
-                let m = Arc::new(matcher(state.store.as_ref(), &edition, &state.chains).await?);
-                let entry = (std::time::Instant::now(), Arc::clone(&m));
-                cache.insert(edition.id().clone(), entry);
-                m
-            }
-        }
-    };
-    let recs = matcher
+    let recs = cached_matcher(&state, &edition)
+        .await?
         .recommend(&org, k, query.include_met.unwrap_or(false))
         .map_err(|e| AppError::NotFound(e.to_string()))?;
     Ok(Json(recs))

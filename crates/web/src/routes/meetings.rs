@@ -102,16 +102,16 @@ pub(crate) async fn list(
 #[serde(deny_unknown_fields)]
 pub(crate) struct RequestBody {
     /// Who asks.
-    a: String,
+    pub(crate) a: String,
     /// Whom.
-    b: String,
+    pub(crate) b: String,
     #[serde(default)]
-    message: String,
+    pub(crate) message: String,
     /// 1 (highest) to 5; default 3.
-    priority: Option<u8>,
+    pub(crate) priority: Option<u8>,
     /// The organiser books it for both: accepted at once.
     #[serde(default)]
-    book: bool,
+    pub(crate) book: bool,
 }
 
 pub(crate) async fn request(
@@ -122,6 +122,17 @@ pub(crate) async fn request(
 ) -> Result<(StatusCode, Json<MeetingView>), AppError> {
     let Json(body) = body?;
     let edition = find_edition(state.store.as_ref(), &edition).await?;
+    let meeting = request_meeting(&state, &caller, &edition, body).await?;
+    Ok((StatusCode::CREATED, Json(MeetingView::from(&meeting))))
+}
+
+/// A meeting request (or the organiser's booking), checked and stored.
+pub(crate) async fn request_meeting(
+    state: &AppState,
+    caller: &Caller,
+    edition: &chainfair_core::Edition,
+    body: RequestBody,
+) -> Result<Meeting, AppError> {
     let a = OrganizationId::parse("a", &body.a)?;
     let b = OrganizationId::parse("b", &body.b)?;
     if body.book {
@@ -129,7 +140,10 @@ pub(crate) async fn request(
     } else {
         caller.acting_for(&a)?;
     }
-    let taking_part = super::participants(state.store.as_ref(), &edition).await?;
+    if a == b {
+        return Err(Invalid::new("b", "an organisation does not meet itself").into());
+    }
+    let taking_part = super::participants(state.store.as_ref(), edition).await?;
     for (field, org) in [("a", &a), ("b", &b)] {
         if !taking_part.contains(org) {
             return Err(AppError::BadRequest(Invalid::new(
@@ -183,7 +197,7 @@ pub(crate) async fn request(
         .store
         .put_meetings(std::slice::from_ref(&meeting))
         .await?;
-    Ok((StatusCode::CREATED, Json(MeetingView::from(&meeting))))
+    Ok(meeting)
 }
 
 pub(crate) async fn act(
@@ -191,10 +205,22 @@ pub(crate) async fn act(
     caller: Caller,
     Path((edition, meeting, action)): Path<(String, String, String)>,
 ) -> Result<Json<MeetingView>, AppError> {
-    let account = caller.signed_in()?;
-    let action = MeetingAction::parse("action", &action)
-        .map_err(|_| AppError::NotFound(format!("no action {action:?}")))?;
     let edition = find_edition(state.store.as_ref(), &edition).await?;
+    let next = act_on(&state, &caller, &edition, &meeting, &action).await?;
+    Ok(Json(MeetingView::from(&next)))
+}
+
+/// Accepts, declines, cancels, locks or unlocks a meeting, if the caller may.
+pub(crate) async fn act_on(
+    state: &AppState,
+    caller: &Caller,
+    edition: &chainfair_core::Edition,
+    meeting: &str,
+    action: &str,
+) -> Result<Meeting, AppError> {
+    let account = caller.signed_in()?;
+    let action = MeetingAction::parse("action", action)
+        .map_err(|_| AppError::NotFound(format!("no action {action:?}")))?;
     let meetings = read_all::<Meeting>(state.store.as_ref(), Some(edition.id())).await?;
     let current = meetings
         .iter()
@@ -222,5 +248,5 @@ pub(crate) async fn act(
         .store
         .put_meetings(std::slice::from_ref(&next))
         .await?;
-    Ok(Json(MeetingView::from(&next)))
+    Ok(next)
 }

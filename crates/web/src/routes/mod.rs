@@ -10,6 +10,7 @@ mod io;
 mod matching;
 mod meetings;
 mod pages;
+mod portal;
 mod signin;
 
 use crate::{AppError, AppState};
@@ -61,6 +62,21 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/editions/{id}/documents/{doc}", get(documents::file))
         .route("/editions/{id}/floor", get(floor::page))
         .route("/floor", get(pages::newest_floor))
+        .route("/editions/{id}/exhibitors", get(portal::directory))
+        .route(
+            "/editions/{id}/organizations/{org}",
+            get(portal::organization),
+        )
+        .route("/editions/{id}/my/meetings", get(portal::inbox))
+        .route(
+            "/editions/{id}/my/recommendations",
+            get(portal::my_recommendations),
+        )
+        .route("/editions/{id}/meetings", post(portal::request_form))
+        .route(
+            "/editions/{id}/meetings/{meeting}/{action}",
+            post(portal::act_form),
+        )
         .route("/editions/{id}/signup", post(audience::sign_up_form))
         .route(
             "/api/v1/editions/{id}/attendees",
