@@ -24,6 +24,14 @@ pub(crate) async fn load_demo(store: &dyn Store, scale: Scale, seed: u64) -> any
         .await
         .context("cannot store the demo")?;
     publish_promotion_report(store).await?;
+    if let Some(edition) = store
+        .edition(&chainfair_core::EditionId::parse("edition", "cisce-2024")?)
+        .await?
+    {
+        super::demo_floor::lay_out(store, &edition)
+            .await
+            .context("cannot lay out the demo's floor")?;
+    }
     let rows: usize = demo.batches.iter().map(|b| b.len()).sum();
     tracing::info!(
         scale = scale.as_str(),

@@ -291,6 +291,36 @@ pub(crate) async fn layout_edition(
     Ok((floor, layout))
 }
 
+/// Stores a layout as the edition's bookings, keeping the fixed ones; how
+/// many it stored.
+pub(crate) async fn store_layout(
+    store: &dyn Store,
+    edition: &EditionId,
+    layout: &Layout,
+) -> anyhow::Result<usize> {
+    let fixed: std::collections::HashSet<String> = store
+        .bookings(edition)
+        .await?
+        .into_iter()
+        .filter(|b| b.fixed)
+        .map(|b| b.booth.to_string())
+        .collect();
+    let placed = layout
+        .assignments
+        .iter()
+        .filter(|(_, booth)| !fixed.contains(booth))
+        .map(|(org, booth)| {
+            Ok(Booking {
+                booth: chainfair_core::floor::BoothId::parse("booth", booth)?,
+                organization: OrganizationId::parse("organization", org)?,
+                fixed: false,
+            })
+        })
+        .collect::<Result<Vec<_>, chainfair_core::Invalid>>()?;
+    store.apply_layout(edition, &placed).await?;
+    Ok(placed.len())
+}
+
 pub(crate) async fn layout(args: LayoutArgs, config: &Config) -> anyhow::Result<()> {
     let chains = super::map::load_chains(config.chains.as_deref())?;
     let store = open_store(&config.db).await?;
@@ -334,27 +364,8 @@ pub(crate) async fn layout(args: LayoutArgs, config: &Config) -> anyhow::Result<
         std::fs::write(path, svg).with_context(|| format!("cannot write {}", path.display()))?;
     }
     if args.apply {
-        let fixed: std::collections::HashSet<String> = store
-            .bookings(&id)
-            .await?
-            .into_iter()
-            .filter(|b| b.fixed)
-            .map(|b| b.booth.to_string())
-            .collect();
-        let placed = layout
-            .assignments
-            .iter()
-            .filter(|(_, booth)| !fixed.contains(booth))
-            .map(|(org, booth)| {
-                Ok(Booking {
-                    booth: chainfair_core::floor::BoothId::parse("booth", booth)?,
-                    organization: OrganizationId::parse("organization", org)?,
-                    fixed: false,
-                })
-            })
-            .collect::<Result<Vec<_>, chainfair_core::Invalid>>()?;
-        store.apply_layout(&id, &placed).await?;
-        println!("stored {} bookings (fixed ones kept)", placed.len());
+        let stored = store_layout(store.as_ref(), &id, &layout).await?;
+        println!("stored {stored} bookings (fixed ones kept)");
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 mod backup;
 mod data;
 mod demo;
+mod demo_floor;
 mod document;
 mod floor;
 pub(crate) mod io;

@@ -92,6 +92,19 @@ fn serve_demo_answers_and_stops_on_sigterm() {
         "the Chinese report holds the coffee chain"
     );
 
+    // The demo's floor is laid out: every exhibitor has a booth.
+    let (status, floor) = get(&addr, "/api/v1/editions/cisce-2024/floor");
+    assert_eq!(status, 200);
+    let floor: serde_json::Value = serde_json::from_str(&floor).unwrap();
+    assert_eq!(
+        floor["bookings"].as_array().unwrap().len(),
+        40,
+        "the small demo's 40 exhibitors"
+    );
+    let (status, page) = get(&addr, "/editions/cisce-2024/floor");
+    assert_eq!(status, 200);
+    assert!(page.contains("upstream"), "{page}");
+
     let (status, health) = get(&addr, "/healthz");
     assert_eq!(status, 200);
     assert!(health.contains("\"status\":\"ok\""), "{health}");
