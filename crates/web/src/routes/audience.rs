@@ -138,10 +138,20 @@ pub(crate) async fn badge_file(
     let failed = || AppError::Internal("the badge cannot be drawn".to_owned());
     if svg {
         let qr = badge::qr_svg(token, 240).ok_or_else(failed)?;
+        // The edition's name fits the badge's 340 px header.
+        let title_size = match edition.name().chars().count() {
+            0..=28 => 17,
+            29..=40 => 13,
+            _ => 11,
+        };
         let page = BadgeSvg {
             name: &attendee.name,
             edition: edition.name(),
-            mode: attendee.mode.as_str(),
+            title_size,
+            mode: match attendee.mode {
+                AttendanceMode::Offline => "On site",
+                AttendanceMode::Online => "Online",
+            },
             qr: qr.trim_start_matches(r#"<?xml version="1.0" standalone="yes"?>"#),
         }
         .render()?;
@@ -157,6 +167,7 @@ pub(crate) async fn badge_file(
 struct BadgeSvg<'a> {
     name: &'a str,
     edition: &'a str,
+    title_size: u32,
     mode: &'a str,
     qr: &'a str,
 }

@@ -1,0 +1,217 @@
+"""The visitor's, exhibitors' and organiser's journey in headless Chromium.
+
+Runs the real `chainfair` binary on a fresh SQLite database with the small
+demo, drives Debian's Chromium through chromedriver, and fails on any
+browser console error or failed request. Every step leaves a screenshot in
+target/browser/ (look at them).
+
+    python tests/browser/journey.py path/to/chainfair
+"""
+import csv
+import io
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+BINARY = os.path.abspath(sys.argv[1])
+SHOTS = os.path.join(os.path.dirname(__file__), "..", "..", "target", "browser")
+PASSWORD = "journey password 1"
+EDITION = "cisce-2024"
+
+
+def run(db, *args, stdin=None):
+    """Runs chainfair on the database; its standard output."""
+    done = subprocess.run(
+        [BINARY, "--db", db, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CHAINFAIR_LOG": "warn"},
+    )
+    if done.returncode != 0:
+        sys.exit(f"chainfair {' '.join(args)} failed:\n{done.stderr}")
+    return done.stdout
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Journey:
+    def __init__(self, base):
+        self.base = base
+        self.step = 0
+        options = webdriver.ChromeOptions()
+        options.binary_location = "/usr/bin/chromium"
+        for flag in [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--window-size=1280,1000",
+        ]:
+            options.add_argument(flag)
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        service = webdriver.ChromeService(executable_path="/usr/bin/chromedriver")
+        self.driver = webdriver.Chrome(options=options, service=service)
+
+    def check(self, name):
+        """Screenshot the page; fail on console errors and failed loads."""
+        self.step += 1
+        self.driver.save_screenshot(os.path.join(SHOTS, f"{self.step:02d}-{name}.png"))
+        errors = [
+            entry["message"]
+            for entry in self.driver.get_log("browser")
+            if entry["level"] == "SEVERE"
+        ]
+        if errors:
+            sys.exit(f"step {self.step} ({name}): browser errors: {errors}")
+
+    def open(self, path, name):
+        self.driver.get(self.base + path)
+        self.check(name)
+
+    def text(self):
+        return self.driver.find_element(By.TAG_NAME, "body").text
+
+    def expect(self, words, what):
+        if words not in self.text():
+            sys.exit(f"step {self.step}: {what}: {words!r} not on {self.driver.current_url}")
+
+    def sign_in(self, email):
+        self.open("/login", f"sign-in-{email.split('@')[0]}")
+        self.driver.find_element(By.NAME, "email").send_keys(email)
+        self.driver.find_element(By.NAME, "password").send_keys(PASSWORD)
+        self.driver.find_element(By.CSS_SELECTOR, "form.stack button").click()
+        self.check(f"signed-in-{email.split('@')[0]}")
+
+    def sign_out(self):
+        self.driver.find_element(By.CSS_SELECTOR, "header form button").click()
+        self.check("signed-out")
+        self.expect("Sign in", "signed out")
+
+
+def main():
+    os.makedirs(SHOTS, exist_ok=True)
+    work = tempfile.mkdtemp()
+    db = f"sqlite:{work}/journey.db"
+    run(db, "demo", "--scale", "small")
+    rows = lambda kind: list(csv.DictReader(io.StringIO(run(db, "export", kind, "--edition", EDITION))))
+    exhibitors = [r["organization"] for r in rows("participations") if r["role"] == "exhibitor"]
+    names = {r["id"]: r["name"] for r in rows("organizations")}
+    a, b = exhibitors[0], exhibitors[1]
+    for email, role, org in [
+        ("chair@expo.test", "organiser", None),
+        ("a@exhibitor.test", "exhibitor", a),
+        ("b@exhibitor.test", "exhibitor", b),
+    ]:
+        extra = ["--organization", org] if org else []
+        run(db, "user", "add", "--role", role, "--email", email, "--name", email.split("@")[0],
+            *extra, "--password-stdin", stdin=PASSWORD)
+    port = free_port()
+    server = subprocess.Popen(
+        [BINARY, "--db", db, "serve", "--addr", f"127.0.0.1:{port}"],
+        env={**os.environ, "CHAINFAIR_LOG": "warn"},
+        stdout=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz")
+                break
+            except OSError:
+                time.sleep(0.1)
+        j = Journey(base)
+        try:
+            walk(j, db, a, b, names)
+        finally:
+            j.driver.quit()
+    finally:
+        server.terminate()
+        server.wait()
+    print(f"browser journey passed: {j.step} steps, screenshots in {os.path.abspath(SHOTS)}")
+
+
+def walk(j, db, a, b, names):
+    # The organiser: the edition's page and the door page.
+    j.sign_in("chair@expo.test")
+    j.open(f"/editions/{EDITION}", "edition-organiser")
+    j.expect("exhibiting organisations", "the headline figures")
+    j.driver.find_element(By.LINK_TEXT, "Check-in").click()
+    j.check("checkin-page")
+    j.expect("Badge code", "the door page")
+    j.sign_out()
+
+    # A finds B through search and filters, and asks for a meeting.
+    j.sign_in("a@exhibitor.test")
+    j.open(f"/editions/{EDITION}/exhibitors", "directory")
+    j.driver.find_element(By.NAME, "q").send_keys(names[b].split()[0])
+    Select(j.driver.find_element(By.NAME, "role")).select_by_value("exhibitor")
+    j.driver.find_element(By.CSS_SELECTOR, "form.filters button").click()
+    j.check("directory-found")
+    j.driver.find_element(By.LINK_TEXT, names[b]).click()
+    j.check("partner-page")
+    j.driver.find_element(By.NAME, "message").send_keys("Shall we talk about supply for 2025?")
+    j.driver.find_element(By.CSS_SELECTOR, "#request-meeting button").click()
+    j.check("inbox-a")
+    j.expect("requested", "A's request in A's inbox")
+    j.sign_out()
+
+    # B accepts it.
+    j.sign_in("b@exhibitor.test")
+    j.open(f"/editions/{EDITION}/my/meetings", "inbox-b")
+    j.expect("asks you", "the request in B's inbox")
+    j.driver.find_element(By.XPATH, "//button[text()='Accept']").click()
+    j.check("accepted")
+    j.expect("accepted", "the meeting accepted")
+
+    # The organiser schedules; both agendas and the calendar show it.
+    run(db, "schedule", "--edition", EDITION, "--seconds", "1")
+    j.open(f"/editions/{EDITION}/agenda/{b}", "agenda-b")
+    j.expect(names[a], "A in B's agenda")
+    j.open(f"/editions/{EDITION}/my/meetings", "inbox-scheduled")
+    ics_url = j.driver.find_element(By.PARTIAL_LINK_TEXT, "/calendars/").get_attribute("href")
+    ics = urllib.request.urlopen(ics_url).read().decode()
+    if f"urn:chainfair:organization:{a}" not in ics or "BEGIN:VEVENT" not in ics:
+        sys.exit(f"B's calendar lacks the meeting with A:\n{ics}")
+    j.sign_out()
+    j.sign_in("a@exhibitor.test")
+    j.open(f"/editions/{EDITION}/agenda/{a}", "agenda-a")
+    j.expect(names[b], "B in A's agenda")
+
+    # The floor plan finds A's booth; a chain map, then in Chinese.
+    j.open("/floor", "floor")
+    j.driver.find_element(By.NAME, "q").send_keys(names[a])
+    j.driver.find_element(By.CSS_SELECTOR, "form.search button").click()
+    j.check("floor-found")
+    j.expect("highlighted below", "A's booth found")
+    j.open("/chains/coffee", "chain-map")
+    j.driver.find_element(By.LINK_TEXT, "中文").click()
+    j.check("chain-map-zh")
+    j.expect("咖啡", "the map in Chinese")
+    j.sign_out()
+
+    # A visitor registers and gets a badge.
+    j.open(f"/editions/{EDITION}/register", "register")
+    j.driver.find_element(By.NAME, "name").send_keys("Wang Fang")
+    j.driver.find_element(By.CSS_SELECTOR, "form.stack button").click()
+    j.check("badge")
+    loaded = j.driver.execute_script(
+        "const i = document.querySelector('img'); return i.complete && i.naturalWidth > 0")
+    if not loaded:
+        sys.exit("the badge image did not load")
+
+
+if __name__ == "__main__":
+    main()
