@@ -70,6 +70,25 @@ impl Money {
         Self { minor, currency }
     }
 
+    /// An amount given with its currency in two fields (`amount`,
+    /// `currency`), both or neither: none is `None`, one alone an error
+    /// naming the missing field.
+    pub fn parse_optional(
+        amount: Option<&str>,
+        currency: Option<&str>,
+    ) -> Result<Option<Self>, Invalid> {
+        match (amount, currency) {
+            (None, None) => Ok(None),
+            (Some(amount), Some(currency)) => Ok(Some(Money::parse(
+                "amount",
+                amount,
+                CurrencyCode::parse("currency", currency)?,
+            )?)),
+            (Some(_), None) => Err(Invalid::new("currency", "is empty but an amount is given")),
+            (None, Some(_)) => Err(Invalid::new("amount", "is empty but a currency is given")),
+        }
+    }
+
     /// Parses a decimal amount written with `.` as the separator and at most
     /// as many decimals as the currency has minor digits: `1520000.50` CNY.
     pub fn parse(

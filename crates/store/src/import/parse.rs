@@ -573,16 +573,7 @@ fn agreement(row: &Row<'_>) -> Result<Agreement, Invalid> {
         .filter(|p| !p.trim().is_empty())
         .map(|p| OrganizationId::parse("parties", p))
         .collect::<Result<Vec<_>, _>>()?;
-    let amount = match (row.optional("amount"), row.optional("currency")) {
-        (None, None) => None,
-        (Some(amount), Some(currency)) => Some(Money::parse(
-            "amount",
-            amount,
-            CurrencyCode::parse("currency", currency)?,
-        )?),
-        (Some(_), None) => return Err(Invalid::new("currency", "is empty but an amount is given")),
-        (None, Some(_)) => return Err(Invalid::new("amount", "is empty but a currency is given")),
-    };
+    let amount = Money::parse_optional(row.optional("amount"), row.optional("currency"))?;
     let status = match row.optional("status") {
         None => AgreementStatus::Signed,
         Some(status) => AgreementStatus::parse("status", status)?,

@@ -14,8 +14,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chainfair_core::{
     Agreement, AgreementChange, AgreementId, AgreementKind, AgreementStatus, AgreementView,
-    CurrencyCode, Edition, IndustryId, Invalid, MeetingId, Money, OrganizationId, Viewer,
-    parse_date,
+    Edition, IndustryId, Invalid, MeetingId, Money, OrganizationId, Viewer, parse_date,
 };
 use chainfair_store::{AuditEntry, NewAuditEntry, read_all};
 use serde::{Deserialize, Serialize};
@@ -145,24 +144,8 @@ pub(crate) async fn create(
             "you may record agreements your organisation is a party of".to_owned(),
         ));
     }
-    let taking_part = super::participants(state.store.as_ref(), &edition).await?;
-    if let Some(outsider) = parties.iter().find(|p| !taking_part.contains(p)) {
-        return Err(Invalid::new(
-            "parties",
-            format!("{outsider} does not take part in {}", edition.id()),
-        )
-        .into());
-    }
-    let amount = match (body.amount.as_deref(), body.currency.as_deref()) {
-        (None, None) => None,
-        (Some(amount), Some(currency)) => Some(Money::parse(
-            "amount",
-            amount,
-            CurrencyCode::parse("currency", currency)?,
-        )?),
-        (Some(_), None) => return Err(Invalid::new("currency", "missing for the amount").into()),
-        (None, Some(_)) => return Err(Invalid::new("amount", "missing for the currency").into()),
-    };
+    super::require_taking_part(state.store.as_ref(), &edition, "parties", &parties).await?;
+    let amount = Money::parse_optional(body.amount.as_deref(), body.currency.as_deref())?;
     let status = match body.status.as_deref() {
         None => AgreementStatus::Intention,
         Some(s) => match AgreementStatus::parse("status", s)? {

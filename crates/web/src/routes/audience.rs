@@ -65,17 +65,8 @@ async fn register(
         .filter(|o| !o.is_empty())
         .map(|o| OrganizationId::parse("organization", o))
         .transpose()?;
-    if let Some(org) = &organization
-        && !super::participants(state.store.as_ref(), edition)
-            .await?
-            .contains(org)
-    {
-        return Err(Invalid::new(
-            "organization",
-            format!("{org} does not take part in {}", edition.id()),
-        )
-        .into());
-    }
+    super::require_taking_part(state.store.as_ref(), edition, "organization", &organization)
+        .await?;
     let mode = match body.mode.as_deref() {
         None | Some("") => AttendanceMode::Offline,
         Some(mode) => AttendanceMode::parse("mode", mode)?,
@@ -330,16 +321,13 @@ pub(crate) async fn sign_up(
     let organization = OrganizationId::parse("organization", &body.organization)?;
     caller.acting_for(&organization)?;
     let edition = find_edition(state.store.as_ref(), &edition).await?;
-    if !super::participants(state.store.as_ref(), &edition)
-        .await?
-        .contains(&organization)
-    {
-        return Err(Invalid::new(
-            "organization",
-            format!("{organization} does not take part in {}", edition.id()),
-        )
-        .into());
-    }
+    super::require_taking_part(
+        state.store.as_ref(),
+        &edition,
+        "organization",
+        [&organization],
+    )
+    .await?;
     let new = state.store.sign_up(edition.id(), &organization).await?;
     Ok(if new {
         StatusCode::CREATED
@@ -361,15 +349,13 @@ pub(crate) async fn sign_up_form(
         .clone()
         .ok_or_else(|| AppError::Forbidden("only exhibitor staff sign up".to_owned()))?;
     let found = find_edition(state.store.as_ref(), &edition).await?;
-    if !super::participants(state.store.as_ref(), &found)
-        .await?
-        .contains(&organization)
-    {
-        return Err(AppError::Forbidden(format!(
-            "{organization} does not take part in {}",
-            found.id()
-        )));
-    }
+    super::require_taking_part(
+        state.store.as_ref(),
+        &found,
+        "organization",
+        [&organization],
+    )
+    .await?;
     state.store.sign_up(found.id(), &organization).await?;
     Ok(axum::response::Redirect::to(&format!(
         "/editions/{}#next-edition",

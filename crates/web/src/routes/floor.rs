@@ -110,16 +110,13 @@ pub(crate) async fn book(
         .ok_or_else(|| AppError::NotFound(format!("{} has no booth {booth:?}", edition.id())))?
         .id()
         .clone();
-    if !super::participants(state.store.as_ref(), &edition)
-        .await?
-        .contains(&organization)
-    {
-        return Err(Invalid::new(
-            "organization",
-            format!("{organization} does not take part in {}", edition.id()),
-        )
-        .into());
-    }
+    super::require_taking_part(
+        state.store.as_ref(),
+        &edition,
+        "organization",
+        [&organization],
+    )
+    .await?;
     let booking = Booking {
         booth,
         organization,

@@ -126,12 +126,7 @@ pub(crate) async fn put_profile(
         ("must_meet", &profile.must_meet),
         ("no_thanks", &profile.no_thanks),
     ] {
-        if let Some(other) = list.iter().find(|o| !participants.contains(o)) {
-            return Err(AppError::BadRequest(Invalid::new(
-                field,
-                format!("{other} does not take part in {}", edition.id()),
-            )));
-        }
+        super::require_taking_part(state.store.as_ref(), &edition, field, list).await?;
     }
     state.store.put_profile(&profile).await?;
     state.matchers.lock().await.remove(edition.id());

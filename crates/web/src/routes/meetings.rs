@@ -143,14 +143,8 @@ pub(crate) async fn request_meeting(
     if a == b {
         return Err(Invalid::new("b", "an organisation does not meet itself").into());
     }
-    let taking_part = super::participants(state.store.as_ref(), edition).await?;
     for (field, org) in [("a", &a), ("b", &b)] {
-        if !taking_part.contains(org) {
-            return Err(AppError::BadRequest(Invalid::new(
-                field,
-                format!("{org} does not take part in {}", edition.id()),
-            )));
-        }
+        super::require_taking_part(state.store.as_ref(), edition, field, [org]).await?;
     }
     let meetings = read_all::<Meeting>(state.store.as_ref(), Some(edition.id())).await?;
     let open = [

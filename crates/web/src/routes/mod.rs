@@ -169,6 +169,24 @@ async fn participants(
     Ok(orgs)
 }
 
+/// A 400 naming `field` unless every one of `orgs` takes part in the edition.
+async fn require_taking_part<'a>(
+    store: &dyn Store,
+    edition: &Edition,
+    field: &'static str,
+    orgs: impl IntoIterator<Item = &'a OrganizationId>,
+) -> Result<(), AppError> {
+    let taking_part = participants(store, edition).await?;
+    match orgs.into_iter().find(|org| !taking_part.contains(org)) {
+        None => Ok(()),
+        Some(outsider) => Err(chainfair_core::Invalid::new(
+            field,
+            format!("{outsider} does not take part in {}", edition.id()),
+        )
+        .into()),
+    }
+}
+
 /// The edition a path names, or a 404.
 async fn find_edition(store: &dyn Store, id: &str) -> Result<Edition, AppError> {
     let not_found = || AppError::NotFound(format!("unknown edition {id:?}"));
