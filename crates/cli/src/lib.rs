@@ -159,6 +159,13 @@ pub enum Command {
     /// One edition (with the editions before it) as one zip file, and back.
     #[command(subcommand)]
     Archive(ArchiveCommand),
+    /// Replace the periods when participants cannot meet, from a CSV file
+    /// (organization,from,to; local times like 2024-11-27T09:00).
+    Unavailability {
+        #[arg(long)]
+        edition: String,
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -21,6 +21,7 @@ mod import;
 mod query;
 #[doc(hidden)]
 pub mod sql;
+mod unavailability;
 
 pub use accounts::{AccountStore, ApiToken, Invitation, Session};
 pub use archive::{ARCHIVE_FORMAT, ArchiveError, ArchiveSummary, export_archive, import_archive};
@@ -36,6 +37,9 @@ pub use floor::{
 };
 pub use import::{ImportError, ImportReport, LineError, import_csv, validate_csv};
 pub use query::{OrgQuery, OrganizationEntry, Page};
+pub use unavailability::{
+    UNAVAILABILITY_COLUMNS, UnavailabilityStore, Unavailable, read_unavailability,
+};
 
 /// An entry for the audit log: who did what to which record. The store adds
 /// the time and the sequence number.
@@ -98,7 +102,14 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// not at all.
 #[async_trait]
 pub trait Store:
-    AccountStore + AudienceStore + DocumentStore + FloorStore + Send + Sync + std::fmt::Debug
+    AccountStore
+    + AudienceStore
+    + DocumentStore
+    + FloorStore
+    + UnavailabilityStore
+    + Send
+    + Sync
+    + std::fmt::Debug
 {
     /// "sqlite" or "postgres".
     fn backend(&self) -> &'static str;

@@ -138,6 +138,8 @@ const MATRIX: &[Row] = &[
     row("POST", "/api/v1/editions/{id}/meetings/{meeting}/{action}", "/api/v1/editions/expo-2024/meetings/m-5/accept", "", [U, N, N, F, 200]),
     row("POST", "/api/v1/editions/{id}/organizations/{org}/calendar", "/api/v1/editions/expo-2024/organizations/o-01/calendar", "", [U, F, 200, F, 200]),
     row("GET", "/calendars/{file}", "/calendars/{calendar}.ics", "", [200; 5]),
+    row("GET", "/api/v1/editions/{id}/organizations/{org}/unavailability", "/api/v1/editions/expo-2024/organizations/o-01/unavailability", "", [U, F, 200, F, 200]),
+    row("PUT", "/api/v1/editions/{id}/organizations/{org}/unavailability", "/api/v1/editions/expo-2024/organizations/o-01/unavailability", r#"[{"from":"2024-11-27T09:00","to":"2024-11-27T12:00"}]"#, [U, F, 204, F, 204]),
     row("GET", "/editions/{id}/agenda/{org}", "/editions/expo-2024/agenda/o-01", "", [U, F, 200, F, 200]),
     row("GET", "/api/v1/io/tables", "/api/v1/io/tables", "", [200; 5]),
     row("GET", "/api/v1/io/tables/{name}/measures", "/api/v1/io/tables/none/measures", "", [N; 5]),

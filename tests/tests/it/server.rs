@@ -502,6 +502,27 @@ async fn meetings_are_requested_accepted_locked_cancelled_and_booked() {
         );
         let (status, _) = get_json(&state, base).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
+        // When o-01 cannot meet, for the scheduler.
+        let away = "/api/v1/editions/expo-2024/organizations/o-01/unavailability";
+        let (status, error) = put_json(
+            &state,
+            &solar,
+            away,
+            r#"[{"from": "2024-11-27T12:00", "to": "2024-11-27T09:00"}]"#,
+        )
+        .await;
+        assert_eq!(
+            (status, &error["error"]["field"]),
+            (StatusCode::BAD_REQUEST, &serde_json::json!("to"))
+        );
+        let periods = r#"[{"from": "2024-11-27T09:00", "to": "2024-11-27T12:00"}]"#;
+        let (status, _) = put_json(&state, &solar, away, periods).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        let (_, stored) = get_json_as(&state, Some(&organiser), away).await;
+        assert_eq!(
+            stored,
+            serde_json::from_str::<serde_json::Value>(periods).unwrap()
+        );
         let (_, list) = get_json_as(&state, Some(&organiser), &format!("{base}?org=o-03")).await;
         let ids: Vec<&str> = list
             .as_array()

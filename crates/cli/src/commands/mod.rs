@@ -66,5 +66,8 @@ pub(crate) async fn run(command: Command, config: Config) -> anyhow::Result<()> 
         Command::Backup { file } => backup::backup(&config, &file).await,
         Command::Restore { file, force } => backup::restore(&config, &file, force).await,
         Command::Archive(command) => backup::archive(command, &config).await,
+        Command::Unavailability { edition, file } => {
+            schedule::unavailability(&config, &edition, &file).await
+        }
     }
 }

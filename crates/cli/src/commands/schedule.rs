@@ -116,6 +116,37 @@ fn weight(meeting: &Meeting, must_meet: &BTreeSet<(String, String)>) -> u32 {
     6 - u32::from(meeting.priority().get()) + if must { 5 } else { 0 }
 }
 
+/// Replaces the edition's unavailability periods from a CSV file.
+pub(crate) async fn unavailability(
+    config: &Config,
+    edition: &str,
+    file: &std::path::Path,
+) -> anyhow::Result<()> {
+    let store = open_store(&config.db).await?;
+    let id = EditionId::parse("--edition", edition)?;
+    if store.edition(&id).await?.is_none() {
+        bail!("unknown edition {id}");
+    }
+    let name = file.display().to_string();
+    let reader = std::fs::File::open(file).with_context(|| format!("cannot read {name}"))?;
+    let periods = chainfair_store::read_unavailability(&name, reader)?;
+    let taking_part: BTreeSet<String> =
+        read_all::<chainfair_core::Participation>(store.as_ref(), Some(&id))
+            .await?
+            .iter()
+            .map(|p| p.organization().to_string())
+            .collect();
+    if let Some(p) = periods
+        .iter()
+        .find(|p| !taking_part.contains(p.organization.as_str()))
+    {
+        bail!("{name}: {} does not take part in {id}", p.organization);
+    }
+    store.put_unavailability(&id, None, &periods).await?;
+    println!("{id}: {} unavailability periods", periods.len());
+    Ok(())
+}
+
 /// Schedules the edition's accepted meetings and stores the places.
 pub(crate) async fn from_store(
     config: &Config,
@@ -190,11 +221,22 @@ pub(crate) async fn from_store(
         }
         problem.meetings.push(meeting);
     }
+    // A participant is unavailable in every slot that overlaps one of
+    // their periods.
+    let periods = store.unavailability(edition.id()).await?;
     problem.participants = people
         .into_iter()
         .map(|id| chainfair_schedule::Participant {
+            unavailable: slots
+                .iter()
+                .filter(|(_, (start, end))| {
+                    periods
+                        .iter()
+                        .any(|p| p.organization.as_str() == id && p.overlaps(*start, *end))
+                })
+                .map(|(slot, _)| slot.id.clone())
+                .collect(),
             id,
-            unavailable: Vec::new(),
         })
         .collect();
     problem.check()?;

@@ -121,3 +121,92 @@ fn an_editions_accepted_meetings_are_scheduled_and_stay_put_on_a_rerun() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("0 meetings changed"));
     assert_eq!(export(), before);
 }
+
+#[test]
+fn no_meeting_is_placed_when_its_party_is_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite_url(dir.path());
+    ok(&db, &["demo", "--scale", "small"]);
+    let meetings = ok(&db, &["export", "meetings", "--edition", "cisce-2024"]);
+    let mut csv = ::csv::Reader::from_reader(meetings.as_bytes());
+    let accepted: Vec<(String, String)> = csv
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| &r[4] == "accepted")
+        .map(|r| (r[2].to_owned(), r[3].to_owned()))
+        .collect();
+    // The participant with the most accepted meetings is away on the first
+    // two days, and in the mornings of the others.
+    let mut counts = std::collections::BTreeMap::new();
+    for (a, b) in &accepted {
+        *counts.entry(a.clone()).or_insert(0) += 1;
+        *counts.entry(b.clone()).or_insert(0) += 1;
+    }
+    let busy = counts.iter().max_by_key(|(_, n)| **n).unwrap().0.clone();
+    let file = dir.path().join("away.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "organization,from,to\n{busy},2024-11-26T00:00,2024-11-28T00:00\n\
+             {busy},2024-11-28T09:00,2024-11-28T12:00\n{busy},2024-11-29T09:00,2024-11-29T12:00\n\
+             {busy},2024-11-30T09:00,2024-11-30T12:00\n"
+        ),
+    )
+    .unwrap();
+    let out = ok(
+        &db,
+        &[
+            "unavailability",
+            "--edition",
+            "cisce-2024",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out, "cisce-2024: 4 unavailability periods\n");
+    ok(
+        &db,
+        &[
+            "schedule",
+            "--edition",
+            "cisce-2024",
+            "--tables",
+            "8",
+            "--seconds",
+            "0.5",
+        ],
+    );
+    let meetings = ok(&db, &["export", "meetings", "--edition", "cisce-2024"]);
+    let mut csv = ::csv::Reader::from_reader(meetings.as_bytes());
+    let placed: Vec<String> = csv
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| (&r[2] == busy.as_str() || &r[3] == busy.as_str()) && !r[9].is_empty())
+        .map(|r| r[9].to_owned())
+        .collect();
+    assert!(!placed.is_empty(), "{busy}'s meetings are placed");
+    for start in &placed {
+        let (day, time) = start.split_once('T').unwrap();
+        assert!(
+            day >= "2024-11-28" && time >= "12:00",
+            "{busy} is away at {start}"
+        );
+    }
+
+    // A bad period names its line and column; nothing changes.
+    std::fs::write(
+        &file,
+        format!("organization,from,to\n{busy},2024-11-28T12:00,2024-11-28T09:00\n"),
+    )
+    .unwrap();
+    let bad = chainfair(
+        &db,
+        &[
+            "unavailability",
+            "--edition",
+            "cisce-2024",
+            file.to_str().unwrap(),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(stderr.contains("line 2, column 3 (to)"), "{stderr}");
+}

@@ -12,7 +12,7 @@ use std::io::Read;
 
 /// The rows of a CSV file with exactly `columns`, parsed by `parse`; each
 /// with its line and its first cell (the record's id).
-fn rows<T>(
+pub(crate) fn rows<T>(
     file: &str,
     reader: impl Read,
     columns: &[&'static str],

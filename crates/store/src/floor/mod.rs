@@ -6,7 +6,7 @@
 //! A booth is booked by one organisation, and an organisation books one
 //! booth: the database's keys enforce both, so two bookings of the same
 //! booth can never both succeed, however many arrive at once.
-mod files;
+pub(crate) mod files;
 
 pub use files::{read_floor_csv, read_space_requests};
 

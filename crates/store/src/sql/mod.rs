@@ -15,6 +15,7 @@ mod floor_impl;
 mod macros;
 mod queries;
 mod store_impl;
+mod unavailability_impl;
 
 pub use async_trait::async_trait;
 pub use decode::{Cells, decode_rows};

@@ -2,15 +2,14 @@
 //! (API and a phone page), online attendance, and sign-ups for the next
 //! edition.
 use super::find_edition;
-use super::pages::Nav;
 use crate::auth::Caller;
 use crate::{AppError, AppState, badge};
 use askama::Template;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use chainfair_core::{
     AttendanceMode, Attendee, AttendeeId, Edition, Invalid, OrganizationId, parse_date,
 };
@@ -20,13 +19,13 @@ use serde::{Deserialize, Serialize};
 /// A registration as the API answers it: the badge's token and addresses.
 #[derive(Debug, Serialize)]
 pub(crate) struct Registration {
-    edition: String,
-    id: String,
-    name: String,
-    mode: AttendanceMode,
-    token: String,
-    badge_svg: String,
-    badge_png: String,
+    pub(crate) edition: String,
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) mode: AttendanceMode,
+    pub(crate) token: String,
+    pub(crate) badge_svg: String,
+    pub(crate) badge_png: String,
 }
 
 async fn registration(state: &AppState, a: &Attendee) -> Result<Registration, AppError> {
@@ -45,14 +44,14 @@ async fn registration(state: &AppState, a: &Attendee) -> Result<Registration, Ap
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RegisterBody {
-    name: String,
-    organization: Option<String>,
+    pub(crate) name: String,
+    pub(crate) organization: Option<String>,
     /// `online` or `offline` (default).
-    mode: Option<String>,
+    pub(crate) mode: Option<String>,
 }
 
 /// Registers a person; a signed-in visitor finds the badge under /me/badges.
-async fn register(
+pub(crate) async fn register(
     state: &AppState,
     caller: &Caller,
     edition: &Edition,
@@ -166,20 +165,20 @@ struct BadgeSvg<'a> {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CheckInBody {
-    token: String,
+    pub(crate) token: String,
     /// The day, for replaying scans made offline (default: today at the
     /// edition's place).
-    day: Option<String>,
+    pub(crate) day: Option<String>,
 }
 
 /// What a scan did.
 #[derive(Debug, Serialize)]
 pub(crate) struct Scan {
-    attendee: String,
-    name: String,
-    day: String,
+    pub(crate) attendee: String,
+    pub(crate) name: String,
+    pub(crate) day: String,
     /// False for a second scan the same day, which counts once.
-    first_today: bool,
+    pub(crate) first_today: bool,
 }
 
 /// Today at the edition's place, or `day`; it must be one of its days.
@@ -227,7 +226,7 @@ async fn badge_holder(
         .ok_or_else(|| AppError::NotFound(format!("attendee {id} is no longer registered")))
 }
 
-async fn check_in(
+pub(crate) async fn check_in(
     state: &AppState,
     caller: &Caller,
     edition: &str,
@@ -334,158 +333,4 @@ pub(crate) async fn sign_up(
     } else {
         StatusCode::OK
     })
-}
-
-/// The edition page's sign-up button (staff of an exhibitor): signs their
-/// organisation up and goes back to the page.
-pub(crate) async fn sign_up_form(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(edition): Path<String>,
-) -> Result<axum::response::Redirect, AppError> {
-    let organization = caller
-        .signed_in()?
-        .organization
-        .clone()
-        .ok_or_else(|| AppError::Forbidden("only exhibitor staff sign up".to_owned()))?;
-    let found = find_edition(state.store.as_ref(), &edition).await?;
-    super::require_taking_part(
-        state.store.as_ref(),
-        &found,
-        "organization",
-        [&organization],
-    )
-    .await?;
-    state.store.sign_up(found.id(), &organization).await?;
-    Ok(axum::response::Redirect::to(&format!(
-        "/editions/{}#next-edition",
-        found.id()
-    )))
-}
-
-#[derive(Template)]
-#[template(path = "register.html")]
-struct RegisterPage {
-    nav: Nav,
-    edition: Edition,
-    done: Option<Registration>,
-    error: Option<String>,
-}
-
-pub(crate) async fn register_page(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(edition): Path<String>,
-) -> Result<Html<String>, AppError> {
-    let edition = find_edition(state.store.as_ref(), &edition).await?;
-    let page = RegisterPage {
-        nav: Nav::of(&caller),
-        edition,
-        done: None,
-        error: None,
-    };
-    Ok(Html(page.render()?))
-}
-
-#[derive(Debug, Deserialize)]
-pub(crate) struct RegisterForm {
-    name: String,
-    #[serde(default)]
-    organization: String,
-    #[serde(default)]
-    mode: String,
-}
-
-/// The form's answer: the badge, or the form again with what was wrong.
-pub(crate) async fn register_form(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(edition): Path<String>,
-    Form(form): Form<RegisterForm>,
-) -> Result<(StatusCode, Html<String>), AppError> {
-    let edition = find_edition(state.store.as_ref(), &edition).await?;
-    let body = RegisterBody {
-        name: form.name,
-        organization: Some(form.organization),
-        mode: Some(form.mode),
-    };
-    let (status, done, error) = match register(&state, &caller, &edition, body).await {
-        Ok(done) => (StatusCode::CREATED, Some(done), None),
-        Err(AppError::BadRequest(invalid)) => (
-            StatusCode::BAD_REQUEST,
-            None,
-            Some(format!("{}: {}", invalid.field(), invalid.message())),
-        ),
-        Err(other) => return Err(other),
-    };
-    let page = RegisterPage {
-        nav: Nav::of(&caller),
-        edition,
-        done,
-        error,
-    };
-    Ok((status, Html(page.render()?)))
-}
-
-#[derive(Template)]
-#[template(path = "checkin.html")]
-struct CheckInPage {
-    nav: Nav,
-    edition: Edition,
-    scan: Option<Scan>,
-    error: Option<String>,
-}
-
-/// The door page for a phone: a field a scanner types into (or the camera,
-/// where the browser can read QR codes), one scan per submission.
-pub(crate) async fn check_in_page(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(edition): Path<String>,
-) -> Result<Html<String>, AppError> {
-    caller.organiser()?;
-    let edition = find_edition(state.store.as_ref(), &edition).await?;
-    let page = CheckInPage {
-        nav: Nav::of(&caller),
-        edition,
-        scan: None,
-        error: None,
-    };
-    Ok(Html(page.render()?))
-}
-
-#[derive(Debug, Deserialize)]
-pub(crate) struct CheckInForm {
-    token: String,
-}
-
-pub(crate) async fn check_in_form(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(edition): Path<String>,
-    Form(form): Form<CheckInForm>,
-) -> Result<(StatusCode, Html<String>), AppError> {
-    let body = CheckInBody {
-        token: form.token,
-        day: None,
-    };
-    let (status, scan, error) = match check_in(&state, &caller, &edition, body).await {
-        Ok(scan) => (StatusCode::OK, Some(scan), None),
-        Err(e @ (AppError::BadRequest(_) | AppError::NotFound(_) | AppError::Conflict(_))) => {
-            let message = match &e {
-                AppError::BadRequest(invalid) => invalid.message().to_owned(),
-                other => other.to_string(),
-            };
-            (e.status(), None, Some(message))
-        }
-        Err(other) => return Err(other),
-    };
-    let edition = find_edition(state.store.as_ref(), &edition).await?;
-    let page = CheckInPage {
-        nav: Nav::of(&caller),
-        edition,
-        scan,
-        error,
-    };
-    Ok((status, Html(page.render()?)))
 }

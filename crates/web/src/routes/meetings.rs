@@ -244,3 +244,65 @@ pub(crate) async fn act_on(
         .await?;
     Ok(next)
 }
+
+/// A period when an organisation cannot meet, as the API shows it.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PeriodView {
+    /// Local time of the edition, like 2024-11-27T09:00.
+    from: String,
+    /// Exclusive.
+    to: String,
+}
+
+/// The organisation's periods (its staff, or the organiser).
+pub(crate) async fn get_unavailability(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((edition, org)): Path<(String, String)>,
+) -> Result<Json<Vec<PeriodView>>, AppError> {
+    let org = OrganizationId::parse("org", &org)?;
+    caller.acting_for(&org)?;
+    let edition = find_edition(state.store.as_ref(), &edition).await?;
+    let periods = state.store.unavailability(edition.id()).await?;
+    Ok(Json(
+        periods
+            .iter()
+            .filter(|p| p.organization == org)
+            .map(|p| PeriodView {
+                from: Placement::format(p.from),
+                to: Placement::format(p.to),
+            })
+            .collect(),
+    ))
+}
+
+/// Replaces the organisation's periods; the next scheduling run keeps its
+/// meetings out of them.
+pub(crate) async fn put_unavailability(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((edition, org)): Path<(String, String)>,
+    body: Result<Json<Vec<PeriodView>>, JsonRejection>,
+) -> Result<StatusCode, AppError> {
+    let Json(body) = body?;
+    let org = OrganizationId::parse("org", &org)?;
+    caller.acting_for(&org)?;
+    let edition = find_edition(state.store.as_ref(), &edition).await?;
+    super::require_taking_part(state.store.as_ref(), &edition, "org", [&org]).await?;
+    let periods = body
+        .iter()
+        .map(|p| {
+            chainfair_store::Unavailable::new(
+                org.clone(),
+                Placement::parse_time("from", &p.from)?,
+                Placement::parse_time("to", &p.to)?,
+            )
+        })
+        .collect::<Result<Vec<_>, Invalid>>()?;
+    state
+        .store
+        .put_unavailability(edition.id(), Some(&org), &periods)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -2,6 +2,7 @@ mod accounts;
 mod agreements;
 mod api;
 mod audience;
+mod audience_pages;
 mod calendars;
 mod chains;
 mod documents;
@@ -77,7 +78,7 @@ pub(crate) fn routes() -> Router<AppState> {
             "/editions/{id}/meetings/{meeting}/{action}",
             post(portal::act_form),
         )
-        .route("/editions/{id}/signup", post(audience::sign_up_form))
+        .route("/editions/{id}/signup", post(audience_pages::sign_up_form))
         .route(
             "/api/v1/editions/{id}/attendees",
             post(audience::register_api),
@@ -100,11 +101,11 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/badges/{file}", get(audience::badge_file))
         .route(
             "/editions/{id}/register",
-            get(audience::register_page).post(audience::register_form),
+            get(audience_pages::register_page).post(audience_pages::register_form),
         )
         .route(
             "/editions/{id}/checkin",
-            get(audience::check_in_page).post(audience::check_in_form),
+            get(audience_pages::check_in_page).post(audience_pages::check_in_form),
         )
         .route("/api/v1/editions", get(api::editions))
         .route("/api/v1/editions/{id}", get(api::edition))
@@ -132,6 +133,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route(
             "/api/v1/editions/{id}/organizations/{org}/calendar",
             post(calendars::subscription),
+        )
+        .route(
+            "/api/v1/editions/{id}/organizations/{org}/unavailability",
+            get(meetings::get_unavailability).put(meetings::put_unavailability),
         )
         .route("/calendars/{file}", get(calendars::ics))
         .route("/editions/{id}/agenda/{org}", get(calendars::agenda))
