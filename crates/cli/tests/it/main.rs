@@ -1,5 +1,6 @@
 //! The real `chainfair` binary, as a user runs it.
 mod commands;
+mod crash;
 mod io;
 mod maps;
 mod schedule;

@@ -1,0 +1,219 @@
+//! SIGKILL in the middle of work: an import lands whole or not at all,
+//! every acknowledged agreement survives, and SQLite's integrity holds.
+use crate::{ok, sqlite_url};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn kill(pid: u32) {
+    let killed = Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+}
+
+fn integrity_holds(dir: &std::path::Path) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime
+        .block_on(chainfair_store_sqlite::check_file(
+            &dir.join("chainfair.db"),
+        ))
+        .expect("the database passes SQLite's integrity check");
+}
+
+#[test]
+fn an_import_killed_midway_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite_url(dir.path());
+    let file = dir.path().join("organizations.csv");
+    let mut csv = String::from("id,name,name_zh,country,kind\n");
+    for i in 0..500_000 {
+        csv.push_str(&format!("o-{i},Organisation {i},,CN,company\n"));
+    }
+    std::fs::write(&file, csv).unwrap();
+    // The schema first, so that the kill lands in the import itself.
+    ok(&db, &["export", "editions"]);
+    let started = Instant::now();
+    let mut import = Command::new(env!("CARGO_BIN_EXE_chainfair"))
+        .args([
+            "--db",
+            &db,
+            "import",
+            "organizations",
+            file.to_str().unwrap(),
+        ])
+        .env("CHAINFAIR_LOG", "warn")
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    let finished = import.try_wait().unwrap().is_some();
+    kill(import.id());
+    let _ = import.wait();
+    integrity_holds(dir.path());
+    let exported = ok(&db, &["export", "organizations"]);
+    let rows = exported.lines().count() - 1;
+    assert!(
+        rows == 0 || rows == 500_000,
+        "{rows} rows after a kill {} ms in (finished before: {finished})",
+        started.elapsed().as_millis()
+    );
+    // And the same file imports whole afterwards.
+    if rows == 0 {
+        ok(&db, &["import", "organizations", file.to_str().unwrap()]);
+        assert_eq!(
+            ok(&db, &["export", "organizations"]).lines().count(),
+            500_001
+        );
+    }
+}
+
+/// A plain HTTP/1.1 POST with a JSON body and a cookie: status and body.
+fn post(
+    addr: &str,
+    path: &str,
+    cookie: &str,
+    csrf: &str,
+    json: &str,
+) -> std::io::Result<(u16, String)> {
+    let mut stream = TcpStream::connect(addr)?;
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nCookie: {cookie}\r\n\
+         X-CSRF-Token: {csrf}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{json}",
+        json.len()
+    )?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response)?;
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    Ok((status, body))
+}
+
+#[test]
+fn acknowledged_agreements_survive_a_killed_server() {
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite_url(dir.path());
+    for kind in ["editions", "organizations", "participations"] {
+        ok(&db, &["import", kind, &format!("{fixtures}/{kind}.csv")]);
+    }
+    let mut add = Command::new(env!("CARGO_BIN_EXE_chainfair"))
+        .args([
+            "--db",
+            &db,
+            "user",
+            "add",
+            "--role",
+            "organiser",
+            "--email",
+            "c@x.cn",
+            "--name",
+            "C",
+            "--password-stdin",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    add.stdin
+        .take()
+        .unwrap()
+        .write_all(b"a long secret")
+        .unwrap();
+    assert!(add.wait().unwrap().success());
+    let mut server = Command::new(env!("CARGO_BIN_EXE_chainfair"))
+        .args(["--db", &db, "serve", "--addr", "127.0.0.1:0"])
+        .env("CHAINFAIR_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let first = BufReader::new(server.stdout.take().unwrap())
+        .lines()
+        .next()
+        .unwrap()
+        .unwrap();
+    let addr = first
+        .strip_prefix("chainfair listening on http://")
+        .and_then(|rest| rest.split('/').next())
+        .unwrap()
+        .to_owned();
+    // Sign in over HTTP for a cookie and its CSRF token.
+    let mut stream = TcpStream::connect(&addr).unwrap();
+    let login = r#"{"email":"c@x.cn","password":"a long secret"}"#;
+    write!(
+        stream,
+        "POST /api/v1/login HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{login}",
+        login.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let cookie = response
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .and_then(|c| c.split(';').next())
+        .expect("a session cookie")
+        .to_owned();
+    let body = response.split_once("\r\n\r\n").unwrap().1;
+    let csrf = serde_json::from_str::<serde_json::Value>(body).unwrap()["csrf"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // Agreements are recorded one after another; the server dies midway.
+    let writer = {
+        let addr = addr.clone();
+        std::thread::spawn(move || {
+            let mut acknowledged = Vec::new();
+            let body = r#"{"kind":"intention","parties":["o-01","o-02"],"amount":"1000.00","currency":"CNY","date":"2024-11-28"}"#;
+            while let Ok((status, answer)) = post(
+                &addr,
+                "/api/v1/editions/expo-2024/agreements",
+                &cookie,
+                &csrf,
+                body,
+            ) {
+                if status != 201 {
+                    break;
+                }
+                let id = serde_json::from_str::<serde_json::Value>(&answer).unwrap()["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned();
+                acknowledged.push(id);
+            }
+            acknowledged
+        })
+    };
+    std::thread::sleep(Duration::from_millis(1500));
+    kill(server.id());
+    let _ = server.wait();
+    let acknowledged = writer.join().unwrap();
+    assert!(acknowledged.len() > 5, "the stream ran: {acknowledged:?}");
+    integrity_holds(dir.path());
+    let stored = ok(&db, &["export", "agreements", "--edition", "expo-2024"]);
+    for id in &acknowledged {
+        assert!(
+            stored.contains(&format!("expo-2024,{id},")),
+            "{id} was acknowledged but is lost"
+        );
+    }
+    let figures: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["figures", "--edition", "expo-2024"])).unwrap();
+    assert!(figures["agreements"]["count"].as_u64().unwrap() >= acknowledged.len() as u64);
+}
