@@ -15,6 +15,14 @@ pub enum MeetingStatus {
 }
 
 impl MeetingStatus {
+    /// Requested, accepted or scheduled: a pair has at most one such meeting.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            MeetingStatus::Requested | MeetingStatus::Accepted | MeetingStatus::Scheduled
+        )
+    }
+
     pub const ALL: [MeetingStatus; 6] = [
         MeetingStatus::Requested,
         MeetingStatus::Accepted,

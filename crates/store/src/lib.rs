@@ -137,6 +137,14 @@ pub trait Store:
     /// transaction.
     async fn put_meetings(&self, meetings: &[Meeting]) -> StoreResult<()>;
 
+    /// Records a new meeting, unless its id is taken or the pair already
+    /// has an open meeting (a `Conflict`; the database decides races).
+    async fn add_meeting(&self, meeting: &Meeting) -> StoreResult<()>;
+
+    /// Replaces `before` by `after` only if the stored meeting is still
+    /// `before` (status, lock and sequence); a `Conflict` otherwise.
+    async fn change_meeting(&self, before: &Meeting, after: &Meeting) -> StoreResult<()>;
+
     /// The calendar token of an organisation at an edition: the stored one,
     /// or `new` stored now when it has none.
     async fn calendar_token(

@@ -271,3 +271,26 @@ async fn crlf_files_and_federal_reserve_rates() {
         assert_eq!(cny.round_dp(4).to_string(), "778.8397");
     }
 }
+
+#[tokio::test]
+async fn a_second_open_meeting_for_a_pair_is_named_by_its_line() {
+    let test = chainfair_e2e::sqlite().await;
+    import_fixtures(test.store.as_ref()).await;
+    // m-1 (o-05 and o-01) is accepted; asking again the other way round is
+    // a second open meeting.
+    let file = "edition,id,a,b,status,priority\nexpo-2024,m-9,o-04,o-06,held,3\nexpo-2024,m-10,o-01,o-05,requested,3\n";
+    let error = chainfair_store::import_csv(
+        test.store.as_ref(),
+        chainfair_store::Kind::Meetings,
+        "more-meetings.csv",
+        file.as_bytes(),
+        &|_| {},
+    )
+    .await
+    .unwrap_err()
+    .to_string();
+    assert!(
+        error.contains("line 3, column 4 (b): an open meeting of o-01 and o-05 is already stored"),
+        "{error}"
+    );
+}

@@ -699,3 +699,75 @@ async fn chain_maps_show_upstreamness_from_a_loaded_table() {
         (StatusCode::BAD_REQUEST, &serde_json::json!("io"))
     );
 }
+
+/// Many clients at once: one open meeting per pair, one change per state.
+#[tokio::test]
+async fn simultaneous_requests_and_answers_land_once() {
+    for test in chainfair_e2e::backends().await {
+        import_fixtures(test.store.as_ref()).await;
+        let state = AppState::new(test.store.clone());
+        let backend = test.store.backend();
+        let organiser = bearer(&state, AccountRole::Organiser, None).await;
+        let base = "/api/v1/editions/expo-2024/meetings";
+        // Twenty requests for o-03 and o-09 at once, both ways round.
+        let mut requests = tokio::task::JoinSet::new();
+        for i in 0..20 {
+            let (state, who) = (state.clone(), organiser.clone());
+            let body = if i % 2 == 0 {
+                r#"{"a": "o-03", "b": "o-09", "book": true}"#
+            } else {
+                r#"{"a": "o-09", "b": "o-03", "book": true}"#
+            };
+            requests.spawn(async move { post_json(&state, &who, base, body).await });
+        }
+        // Meanwhile other pairs ask too: they must not be refused for an id.
+        for other in ["o-04", "o-06", "o-08"] {
+            let (status, m) = post_json(
+                &state,
+                &organiser,
+                base,
+                &format!(r#"{{"a": "o-02", "b": "{other}", "book": true}}"#),
+            )
+            .await;
+            assert_eq!(status, StatusCode::CREATED, "{backend}: {m}");
+        }
+        let mut created = Vec::new();
+        while let Some(answer) = requests.join_next().await {
+            let (status, body) = answer.unwrap();
+            match status {
+                StatusCode::CREATED => created.push(body["id"].as_str().unwrap().to_owned()),
+                StatusCode::CONFLICT => {}
+                other => panic!("{backend}: {other}: {body}"),
+            }
+        }
+        assert_eq!(created.len(), 1, "{backend}: {created:?}");
+
+        // Ten cancel the one meeting at once: one succeeds.
+        let cancel = format!("{base}/{}/cancel", created[0]);
+        let mut answers = tokio::task::JoinSet::new();
+        for _ in 0..10 {
+            let (state, who, uri) = (state.clone(), organiser.clone(), cancel.clone());
+            answers.spawn(async move { post_json(&state, &who, &uri, "").await.0 });
+        }
+        let mut ok = 0;
+        while let Some(status) = answers.join_next().await {
+            match status.unwrap() {
+                StatusCode::OK => ok += 1,
+                StatusCode::CONFLICT => {}
+                other => panic!("{backend}: {other}"),
+            }
+        }
+        assert_eq!(ok, 1, "{backend}");
+        let (_, list) = get_json_as(&state, Some(&organiser), &format!("{base}?org=o-09")).await;
+        let cancelled = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["id"] == created[0].as_str())
+            .unwrap();
+        assert_eq!(
+            (&cancelled["status"], &cancelled["sequence"]),
+            (&serde_json::json!("cancelled"), &serde_json::json!(1))
+        );
+    }
+}

@@ -261,6 +261,17 @@ pub(crate) async fn check(
             let stored = per_edition::<Meeting>(store, &referenced).await?;
             let mut taken =
                 Taken::stored(stored.iter().map(|m| (m.edition().clone(), m.id().clone())));
+            // One open meeting per pair, as the database requires.
+            let pair = |m: &Meeting| {
+                let (a, b) = if m.a() < m.b() {
+                    (m.a(), m.b())
+                } else {
+                    (m.b(), m.a())
+                };
+                (m.edition().clone(), a.clone(), b.clone())
+            };
+            let mut open_pairs =
+                Taken::stored(stored.iter().filter(|m| m.status().is_open()).map(pair));
             for (i, m) in rows.iter().enumerate() {
                 if !edition_of(i, m.edition(), errors) {
                     continue;
@@ -275,6 +286,16 @@ pub(crate) async fn check(
                     format!("meeting {:?}", m.id().as_str()),
                     errors,
                 );
+                if m.status().is_open() {
+                    open_pairs.claim(
+                        pair(m),
+                        parsed,
+                        i,
+                        "b",
+                        format!("an open meeting of {} and {}", m.a(), m.b()),
+                        errors,
+                    );
+                }
             }
         }
         Batch::Agreements(rows) => {

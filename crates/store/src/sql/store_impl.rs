@@ -244,6 +244,63 @@ impl<R: SqlRunner> Store for SqlStore<R> {
             .collect()
     }
 
+    async fn add_meeting(&self, meeting: &Meeting) -> StoreResult<()> {
+        let insert = inserts(&Batch::Meetings(vec![meeting.clone()]))
+            .into_iter()
+            .next()
+            .ok_or_else(|| StoreError::Database("no insert for a meeting".into()))?;
+        let placeholders: Vec<String> = (1..=insert.columns.len())
+            .map(|i| format!("${i}"))
+            .collect();
+        let sql = format!(
+            "{}VALUES ({}) ON CONFLICT DO NOTHING",
+            insert.head(),
+            placeholders.join(", ")
+        );
+        let row = insert.rows.into_iter().next().unwrap_or_default();
+        self.0
+            .run(vec![Step::Guard(
+                sql,
+                row,
+                format!(
+                    "{} and {} already have an open meeting (or meeting {} exists)",
+                    meeting.a(),
+                    meeting.b(),
+                    meeting.id()
+                ),
+            )])
+            .await
+            .map(|_| ())
+    }
+
+    async fn change_meeting(&self, before: &Meeting, after: &Meeting) -> StoreResult<()> {
+        let key = |m: &Meeting| {
+            vec![
+                Value::Text(m.edition().to_string()),
+                Value::Text(m.id().to_string()),
+                Value::Text(before.status().as_str().to_owned()),
+                Value::Bool(before.locked()),
+                Value::Int(i64::from(before.sequence())),
+            ]
+        };
+        let mut steps = vec![Step::Guard(
+            "DELETE FROM meetings WHERE edition = $1 AND id = $2 AND status = $3 \
+             AND locked = $4 AND sequence = $5"
+                .to_owned(),
+            key(before),
+            format!(
+                "meeting {} was changed meanwhile; read it again",
+                before.id()
+            ),
+        )];
+        steps.extend(
+            inserts(&Batch::Meetings(vec![after.clone()]))
+                .into_iter()
+                .map(Step::Insert),
+        );
+        self.0.run(steps).await.map(|_| ())
+    }
+
     async fn calendar_token(
         &self,
         edition: &EditionId,

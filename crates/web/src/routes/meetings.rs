@@ -19,6 +19,9 @@ use chainfair_core::{
 use chainfair_store::read_all;
 use serde::{Deserialize, Serialize};
 
+/// How many times a new meeting retries for a free id.
+const ID_ATTEMPTS: usize = 5;
+
 /// A meeting as the API shows it.
 #[derive(Debug, Serialize)]
 pub(crate) struct MeetingView {
@@ -146,28 +149,6 @@ pub(crate) async fn request_meeting(
     for (field, org) in [("a", &a), ("b", &b)] {
         super::require_taking_part(state.store.as_ref(), edition, field, [org]).await?;
     }
-    let meetings = read_all::<Meeting>(state.store.as_ref(), Some(edition.id())).await?;
-    let open = [
-        MeetingStatus::Requested,
-        MeetingStatus::Accepted,
-        MeetingStatus::Scheduled,
-    ];
-    if let Some(existing) = meetings.iter().find(|m| {
-        open.contains(&m.status()) && ((m.a() == &a && m.b() == &b) || (m.a() == &b && m.b() == &a))
-    }) {
-        return Err(AppError::Conflict(format!(
-            "{a} and {b} already have meeting {} ({})",
-            existing.id(),
-            existing.status().as_str()
-        )));
-    }
-    // Ids the API gives are r-1, r-2 ...: one more than the largest.
-    let next = meetings
-        .iter()
-        .filter_map(|m| m.id().as_str().strip_prefix("r-")?.parse::<u64>().ok())
-        .max()
-        .unwrap_or(0)
-        + 1;
     let priority = Priority::parse(
         "priority",
         &body.priority.map(|p| p.to_string()).unwrap_or_default(),
@@ -177,21 +158,45 @@ pub(crate) async fn request_meeting(
     } else {
         MeetingStatus::Requested
     };
-    let meeting = Meeting::new(
-        edition.id().clone(),
-        MeetingId::parse("id", &format!("r-{next}"))?,
-        a,
-        b,
-        status,
-        priority,
-    )?
-    .with_message(&body.message)
-    .with_flags(false, body.book);
-    state
-        .store
-        .put_meetings(std::slice::from_ref(&meeting))
-        .await?;
-    Ok(meeting)
+    // Another request may take the next id, or ask for the same pair, at
+    // the same moment: the database decides, and a taken id is retried.
+    for _ in 0..ID_ATTEMPTS {
+        let meetings = read_all::<Meeting>(state.store.as_ref(), Some(edition.id())).await?;
+        if let Some(existing) = meetings.iter().find(|m| {
+            m.status().is_open() && ((m.a() == &a && m.b() == &b) || (m.a() == &b && m.b() == &a))
+        }) {
+            return Err(AppError::Conflict(format!(
+                "{a} and {b} already have meeting {} ({})",
+                existing.id(),
+                existing.status().as_str()
+            )));
+        }
+        // Ids the API gives are r-1, r-2 ...: one more than the largest.
+        let next = meetings
+            .iter()
+            .filter_map(|m| m.id().as_str().strip_prefix("r-")?.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0)
+            + 1;
+        let meeting = Meeting::new(
+            edition.id().clone(),
+            MeetingId::parse("id", &format!("r-{next}"))?,
+            a.clone(),
+            b.clone(),
+            status,
+            priority,
+        )?
+        .with_message(&body.message)
+        .with_flags(false, body.book);
+        match state.store.add_meeting(&meeting).await {
+            Ok(()) => return Ok(meeting),
+            Err(chainfair_store::StoreError::Conflict(_)) => continue,
+            Err(other) => return Err(other.into()),
+        }
+    }
+    Err(AppError::Conflict(
+        "too many meetings requested at once; try again".to_owned(),
+    ))
 }
 
 pub(crate) async fn act(
@@ -238,10 +243,7 @@ pub(crate) async fn act_on(
     let next = current
         .act(action)
         .map_err(|e| AppError::Conflict(e.message().to_owned()))?;
-    state
-        .store
-        .put_meetings(std::slice::from_ref(&next))
-        .await?;
+    state.store.change_meeting(current, &next).await?;
     Ok(next)
 }
 
