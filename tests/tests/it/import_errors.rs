@@ -279,9 +279,9 @@ async fn a_second_open_meeting_for_a_pair_is_named_by_its_line() {
     // m-1 (o-05 and o-01) is accepted; asking again the other way round is
     // a second open meeting.
     let file = "edition,id,a,b,status,priority\nexpo-2024,m-9,o-04,o-06,held,3\nexpo-2024,m-10,o-01,o-05,requested,3\n";
-    let error = chainfair_store::import_csv(
+    let error = import_csv(
         test.store.as_ref(),
-        chainfair_store::Kind::Meetings,
+        Kind::Meetings,
         "more-meetings.csv",
         file.as_bytes(),
         &|_| {},
