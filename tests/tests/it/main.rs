@@ -3,6 +3,7 @@ mod accounts;
 mod archive;
 mod audience;
 mod authz;
+mod escaping;
 mod floor;
 mod import_errors;
 mod refdata;

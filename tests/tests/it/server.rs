@@ -262,6 +262,15 @@ async fn send_json(
     )
 }
 
+pub(crate) async fn put_json_pub(
+    state: &AppState,
+    who: &str,
+    uri: &str,
+    body: &str,
+) -> (StatusCode, serde_json::Value) {
+    put_json(state, who, uri, body).await
+}
+
 async fn put_json(
     state: &AppState,
     who: &str,
