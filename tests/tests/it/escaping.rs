@@ -152,7 +152,7 @@ async fn html_and_script_typed_by_users_come_back_escaped_everywhere() {
         }
     }
     assert!(
-        shown >= 8,
+        shown >= 7,
         "the fields are on the pages, escaped ({shown} pages)"
     );
 }
