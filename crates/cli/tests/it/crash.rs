@@ -1,5 +1,6 @@
-//! SIGKILL in the middle of work: an import lands whole or not at all,
-//! every acknowledged agreement survives, and SQLite's integrity holds.
+//! SIGKILL in the middle of work (an import lands whole or not at all,
+//! every acknowledged agreement survives, SQLite's integrity holds), and
+//! many clients at once through the real server.
 use crate::{ok, sqlite_url};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -134,46 +135,8 @@ fn acknowledged_agreements_survive_a_killed_server() {
         .write_all(b"a long secret")
         .unwrap();
     assert!(add.wait().unwrap().success());
-    let mut server = Command::new(env!("CARGO_BIN_EXE_chainfair"))
-        .args(["--db", &db, "serve", "--addr", "127.0.0.1:0"])
-        .env("CHAINFAIR_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let first = BufReader::new(server.stdout.take().unwrap())
-        .lines()
-        .next()
-        .unwrap()
-        .unwrap();
-    let addr = first
-        .strip_prefix("chainfair listening on http://")
-        .and_then(|rest| rest.split('/').next())
-        .unwrap()
-        .to_owned();
-    // Sign in over HTTP for a cookie and its CSRF token.
-    let mut stream = TcpStream::connect(&addr).unwrap();
-    let login = r#"{"email":"c@x.cn","password":"a long secret"}"#;
-    write!(
-        stream,
-        "POST /api/v1/login HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
-         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{login}",
-        login.len()
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let cookie = response
-        .lines()
-        .find_map(|l| l.strip_prefix("set-cookie: "))
-        .and_then(|c| c.split(';').next())
-        .expect("a session cookie")
-        .to_owned();
-    let body = response.split_once("\r\n\r\n").unwrap().1;
-    let csrf = serde_json::from_str::<serde_json::Value>(body).unwrap()["csrf"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let (server, addr) = start(&db);
+    let (cookie, csrf) = sign_in(&addr);
 
     // Agreements are recorded one after another; the server dies midway.
     let writer = {
@@ -201,8 +164,7 @@ fn acknowledged_agreements_survive_a_killed_server() {
         })
     };
     std::thread::sleep(Duration::from_millis(1500));
-    kill(server.id());
-    let _ = server.wait();
+    kill(server);
     let acknowledged = writer.join().unwrap();
     assert!(acknowledged.len() > 5, "the stream ran: {acknowledged:?}");
     integrity_holds(dir.path());
@@ -216,4 +178,183 @@ fn acknowledged_agreements_survive_a_killed_server() {
     let figures: serde_json::Value =
         serde_json::from_str(&ok(&db, &["figures", "--edition", "expo-2024"])).unwrap();
     assert!(figures["agreements"]["count"].as_u64().unwrap() >= acknowledged.len() as u64);
+}
+
+/// 200 clients book 50 free booths of the demo's floor at once, through
+/// the real server: no booth twice, every 201 stored, every failure a 409
+/// with its reason.
+#[test]
+fn two_hundred_clients_book_fifty_booths_once_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite_url(dir.path());
+    ok(&db, &["demo", "--scale", "small"]);
+    let mut add = Command::new(env!("CARGO_BIN_EXE_chainfair"))
+        .args([
+            "--db",
+            &db,
+            "user",
+            "add",
+            "--role",
+            "organiser",
+            "--email",
+            "c@x.cn",
+            "--name",
+            "C",
+            "--password-stdin",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    add.stdin
+        .take()
+        .unwrap()
+        .write_all(b"a long secret")
+        .unwrap();
+    assert!(add.wait().unwrap().success());
+    // The demo's exhibitors have booths; its suppliers and buyers do not.
+    let participations = ok(
+        &db,
+        &["export", "participations", "--edition", "cisce-2024"],
+    );
+    let mut askers: Vec<String> = participations
+        .lines()
+        .skip(1)
+        .filter(|l| l.contains(",supplier,") || l.contains(",buyer,"))
+        .map(|l| l.split(',').nth(1).unwrap().to_owned())
+        .collect();
+    askers.sort();
+    askers.dedup();
+    let plan: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["floor", "export", "--edition", "cisce-2024"])).unwrap();
+    let (server, addr) = start(&db);
+    let (cookie, csrf) = sign_in(&addr);
+    let (_, floor) = get_json(&addr, "/api/v1/editions/cisce-2024/floor");
+    let taken: std::collections::HashSet<String> = floor["bookings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["booth"].as_str().unwrap().to_owned())
+        .collect();
+    let free: Vec<String> = plan["booths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["id"].as_str().unwrap().to_owned())
+        .filter(|id| !taken.contains(id))
+        .take(50)
+        .collect();
+    assert_eq!(free.len(), 50);
+    let clients: Vec<_> = (0..200)
+        .map(|i| {
+            let (addr, cookie, csrf) = (addr.clone(), cookie.clone(), csrf.clone());
+            let booth = free[i % 50].clone();
+            let org = askers[i % askers.len()].clone();
+            std::thread::spawn(move || {
+                let body = format!(r#"{{"organization":"{org}"}}"#);
+                let path = format!("/api/v1/editions/cisce-2024/booths/{booth}/booking");
+                let (status, answer) = post(&addr, &path, &cookie, &csrf, &body).unwrap();
+                (status, booth, org, answer)
+            })
+        })
+        .collect();
+    let mut won: std::collections::HashMap<String, String> = Default::default();
+    for client in clients {
+        let (status, booth, org, answer) = client.join().unwrap();
+        match status {
+            201 => {
+                assert!(
+                    won.insert(booth.clone(), org).is_none(),
+                    "{booth} booked twice"
+                );
+            }
+            409 => assert!(
+                answer.contains("is already booked by") || answer.contains("already has booth"),
+                "{answer}"
+            ),
+            other => panic!("{other}: {answer}"),
+        }
+    }
+    assert!(!won.is_empty());
+    let (_, floor) = get_json(&addr, "/api/v1/editions/cisce-2024/floor");
+    for (booth, org) in &won {
+        assert!(
+            floor["bookings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|b| b["booth"] == booth.as_str() && b["organization"] == org.as_str()),
+            "{booth} for {org} was answered 201 but is not stored"
+        );
+    }
+    kill(server);
+}
+
+fn start(db: &str) -> (u32, String) {
+    let mut server = Command::new(env!("CARGO_BIN_EXE_chainfair"))
+        .args(["--db", db, "serve", "--addr", "127.0.0.1:0"])
+        .env("CHAINFAIR_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let first = BufReader::new(server.stdout.take().unwrap())
+        .lines()
+        .next()
+        .unwrap()
+        .unwrap();
+    let addr = first
+        .strip_prefix("chainfair listening on http://")
+        .and_then(|rest| rest.split('/').next())
+        .unwrap()
+        .to_owned();
+    (server.id(), addr)
+}
+
+fn get_json(addr: &str, path: &str) -> (u16, serde_json::Value) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b)
+        .unwrap_or("");
+    (status, serde_json::from_str(body).unwrap_or_default())
+}
+
+/// Signs in as c@x.cn over HTTP: the session cookie and its CSRF token.
+fn sign_in(addr: &str) -> (String, String) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    let login = r#"{"email":"c@x.cn","password":"a long secret"}"#;
+    write!(
+        stream,
+        "POST /api/v1/login HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{login}",
+        login.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let cookie = response
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .and_then(|c| c.split(';').next())
+        .expect("a session cookie")
+        .to_owned();
+    let body = response.split_once("\r\n\r\n").unwrap().1;
+    let csrf = serde_json::from_str::<serde_json::Value>(body).unwrap()["csrf"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    (cookie, csrf)
 }
