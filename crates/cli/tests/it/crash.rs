@@ -164,7 +164,7 @@ fn acknowledged_agreements_survive_a_killed_server() {
         })
     };
     std::thread::sleep(Duration::from_millis(1500));
-    kill(server);
+    stop(server);
     let acknowledged = writer.join().unwrap();
     assert!(acknowledged.len() > 5, "the stream ran: {acknowledged:?}");
     integrity_holds(dir.path());
@@ -287,10 +287,11 @@ fn two_hundred_clients_book_fifty_booths_once_each() {
             "{booth} for {org} was answered 201 but is not stored"
         );
     }
-    kill(server);
+    stop(server);
 }
 
-fn start(db: &str) -> (u32, String) {
+/// Starts `chainfair serve` on a free port: the process and its address.
+fn start(db: &str) -> (std::process::Child, String) {
     let mut server = Command::new(env!("CARGO_BIN_EXE_chainfair"))
         .args(["--db", db, "serve", "--addr", "127.0.0.1:0"])
         .env("CHAINFAIR_LOG", "warn")
@@ -308,7 +309,13 @@ fn start(db: &str) -> (u32, String) {
         .and_then(|rest| rest.split('/').next())
         .unwrap()
         .to_owned();
-    (server.id(), addr)
+    (server, addr)
+}
+
+/// SIGKILL, then reap.
+fn stop(mut child: std::process::Child) {
+    kill(child.id());
+    let _ = child.wait();
 }
 
 fn get_json(addr: &str, path: &str) -> (u16, serde_json::Value) {
