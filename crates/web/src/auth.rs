@@ -302,8 +302,10 @@ pub async fn authenticate(
 }
 
 /// Failed logins per e-mail address and per client address: after
-/// `MAX_FAILURES` in `WINDOW`, further attempts are refused (429) until the
-/// window has passed. Kept in memory, so per server process.
+/// `MAX_FAILURES` for an address (`MAX_FAILURES_PER_CLIENT` for a client,
+/// which may be a proxy many people share) in `WINDOW`, further attempts
+/// are refused (429) until the window has passed. Kept in memory, so per
+/// server process.
 #[derive(Debug, Default)]
 pub struct LoginLimiter {
     failures: Mutex<HashMap<String, (Instant, u32)>>,
@@ -311,14 +313,22 @@ pub struct LoginLimiter {
 
 impl LoginLimiter {
     pub const MAX_FAILURES: u32 = 5;
+    pub const MAX_FAILURES_PER_CLIENT: u32 = 50;
     pub const WINDOW: Duration = Duration::from_secs(15 * 60);
 
     /// Seconds to wait when any of `keys` is over the limit.
     pub fn blocked(&self, keys: &[String]) -> Option<u64> {
         let failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
         keys.iter()
-            .filter_map(|key| failures.get(key))
-            .filter(|(since, n)| *n >= Self::MAX_FAILURES && since.elapsed() < Self::WINDOW)
+            .filter_map(|key| {
+                let limit = if key.starts_with("ip:") {
+                    Self::MAX_FAILURES_PER_CLIENT
+                } else {
+                    Self::MAX_FAILURES
+                };
+                failures.get(key).filter(|(_, n)| *n >= limit)
+            })
+            .filter(|(since, _)| since.elapsed() < Self::WINDOW)
             .map(|(since, _)| (Self::WINDOW - since.elapsed()).as_secs().max(1))
             .max()
     }
@@ -387,5 +397,15 @@ mod tests {
         assert!(limiter.blocked(&keys).is_some_and(|s| s > 0));
         limiter.succeeded(&keys);
         assert_eq!(limiter.blocked(&keys), None);
+        // A client (perhaps a proxy) gets ten times the room.
+        let client = ["ip:10.0.0.1".to_owned()];
+        for _ in 0..LoginLimiter::MAX_FAILURES {
+            limiter.failed(&client);
+        }
+        assert_eq!(limiter.blocked(&client), None);
+        for _ in LoginLimiter::MAX_FAILURES..LoginLimiter::MAX_FAILURES_PER_CLIENT {
+            limiter.failed(&client);
+        }
+        assert!(limiter.blocked(&client).is_some());
     }
 }
