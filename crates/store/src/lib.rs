@@ -35,7 +35,7 @@ pub use figures::{
 pub use floor::{
     Booking, FloorStore, SPACE_REQUEST_COLUMNS, SpaceRequest, read_floor_csv, read_space_requests,
 };
-pub use import::{ImportError, ImportReport, LineError, import_csv, validate_csv};
+pub use import::{ImportError, ImportReport, LineError, import_csv, parse_csv, validate_csv};
 pub use query::{OrgQuery, OrganizationEntry, Page};
 pub use unavailability::{
     UNAVAILABILITY_COLUMNS, UnavailabilityStore, Unavailable, read_unavailability,
