@@ -12,6 +12,10 @@ fuzz_target!(|data: &[u8]| {
         parts.next().unwrap_or_default(),
         parts.next().unwrap_or_default(),
     );
-    let _ = read_floor_csv(("halls.csv", halls), ("zones.csv", zones), ("booths.csv", booths));
+    let _ = read_floor_csv(
+        ("halls.csv", halls),
+        ("zones.csv", zones),
+        ("booths.csv", booths),
+    );
     let _ = read_space_requests("requests.csv", requests);
 });
