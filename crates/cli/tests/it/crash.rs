@@ -111,30 +111,7 @@ fn acknowledged_agreements_survive_a_killed_server() {
     for kind in ["editions", "organizations", "participations"] {
         ok(&db, &["import", kind, &format!("{fixtures}/{kind}.csv")]);
     }
-    let mut add = Command::new(env!("CARGO_BIN_EXE_chainfair"))
-        .args([
-            "--db",
-            &db,
-            "user",
-            "add",
-            "--role",
-            "organiser",
-            "--email",
-            "c@x.cn",
-            "--name",
-            "C",
-            "--password-stdin",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    add.stdin
-        .take()
-        .unwrap()
-        .write_all(b"a long secret")
-        .unwrap();
-    assert!(add.wait().unwrap().success());
+    add_organiser(&db);
     let (server, addr) = start(&db);
     let (cookie, csrf) = sign_in(&addr);
 
@@ -188,30 +165,7 @@ fn two_hundred_clients_book_fifty_booths_once_each() {
     let dir = tempfile::tempdir().unwrap();
     let db = sqlite_url(dir.path());
     ok(&db, &["demo", "--scale", "small"]);
-    let mut add = Command::new(env!("CARGO_BIN_EXE_chainfair"))
-        .args([
-            "--db",
-            &db,
-            "user",
-            "add",
-            "--role",
-            "organiser",
-            "--email",
-            "c@x.cn",
-            "--name",
-            "C",
-            "--password-stdin",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    add.stdin
-        .take()
-        .unwrap()
-        .write_all(b"a long secret")
-        .unwrap();
-    assert!(add.wait().unwrap().success());
+    add_organiser(&db);
     // The demo's exhibitors have booths; its suppliers and buyers do not.
     let participations = ok(
         &db,
@@ -288,6 +242,23 @@ fn two_hundred_clients_book_fifty_booths_once_each() {
         );
     }
     stop(server);
+}
+
+/// Creates the organiser c@x.cn, password "a long secret".
+fn add_organiser(db: &str) {
+    let mut add = Command::new(env!("CARGO_BIN_EXE_chainfair"))
+        .args(["--db", db, "user", "add", "--role", "organiser"])
+        .args(["--email", "c@x.cn", "--name", "C", "--password-stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    add.stdin
+        .take()
+        .unwrap()
+        .write_all(b"a long secret")
+        .unwrap();
+    assert!(add.wait().unwrap().success());
 }
 
 /// Starts `chainfair serve` on a free port: the process and its address.
