@@ -156,16 +156,11 @@ pub async fn export_archive(
             )?;
         }
         let online = store.online_attendance(id).await?;
-        let mut text = String::from("attendee,session,day\n");
-        for (attendee, session, day) in &online {
-            text.push_str(&format!("{attendee},{},{day}\n", csv_cell(session)));
-        }
-        put(
-            &mut zip,
-            format!("{id}/online.csv"),
-            text.as_bytes(),
-            online.len(),
-        )?;
+        let rows = online.iter().map(|(attendee, session, day)| {
+            [attendee.to_string(), session.clone(), day.to_string()]
+        });
+        let text = csv_file(["attendee", "session", "day"], rows)?;
+        put(&mut zip, format!("{id}/online.csv"), &text, online.len())?;
         if let Some(floor) = store.floor(id).await? {
             let json = serde_json::to_vec_pretty(&floor).map_err(broken)?;
             put(
@@ -176,32 +171,35 @@ pub async fn export_archive(
             )?;
         }
         let requests = store.space_requests(id).await?;
-        let mut text = String::from("organization,area_m2,area,neighbours\n");
-        for r in &requests {
+        let rows = requests.iter().map(|r| {
             let neighbours: Vec<&str> = r.neighbours.iter().map(|n| n.as_str()).collect();
-            text.push_str(&format!(
-                "{},{},{},{}\n",
-                r.organization,
-                r.area_m2,
-                r.area,
-                neighbours.join(" ")
-            ));
-        }
+            [
+                r.organization.to_string(),
+                r.area_m2.to_string(),
+                r.area.to_string(),
+                neighbours.join(" "),
+            ]
+        });
+        let text = csv_file(crate::SPACE_REQUEST_COLUMNS, rows)?;
         put(
             &mut zip,
             format!("{id}/space-requests.csv"),
-            text.as_bytes(),
+            &text,
             requests.len(),
         )?;
         let bookings = store.bookings(id).await?;
-        let mut text = String::from("booth,organization,fixed\n");
-        for b in &bookings {
-            text.push_str(&format!("{},{},{}\n", b.booth, b.organization, b.fixed));
-        }
+        let rows = bookings.iter().map(|b| {
+            [
+                b.booth.to_string(),
+                b.organization.to_string(),
+                b.fixed.to_string(),
+            ]
+        });
+        let text = csv_file(["booth", "organization", "fixed"], rows)?;
         put(
             &mut zip,
             format!("{id}/bookings.csv"),
-            text.as_bytes(),
+            &text,
             bookings.len(),
         )?;
         let documents = store.documents(id).await?;
@@ -228,13 +226,17 @@ pub async fn export_archive(
     Ok(summary)
 }
 
-/// A cell quoted when it must be.
-fn csv_cell(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
+/// A CSV file of `header` and `rows`.
+fn csv_file<const N: usize>(
+    header: [&str; N],
+    rows: impl Iterator<Item = [String; N]>,
+) -> Result<Vec<u8>, ArchiveError> {
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    csv.write_record(header).map_err(broken)?;
+    for row in rows {
+        csv.write_record(&row).map_err(broken)?;
     }
+    csv.into_inner().map_err(broken)
 }
 
 /// Reads an archive into the store (which must not hold its editions).

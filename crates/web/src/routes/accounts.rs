@@ -36,17 +36,6 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientAddr {
     }
 }
 
-fn account_json(account: &Account) -> Value {
-    json!({
-        "id": account.id,
-        "email": account.email,
-        "name": account.name,
-        "role": account.role,
-        "organization": account.organization,
-        "lang": account.lang,
-    })
-}
-
 /// Starts a session for `account`: its `Set-Cookie` value and CSRF token.
 pub(crate) async fn new_session(
     state: &AppState,
@@ -80,11 +69,7 @@ async fn start_session(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let (cookie, csrf) = new_session(state, account).await?;
-    let mut response = (
-        status,
-        Json(json!({"account": account_json(account), "csrf": csrf})),
-    )
-        .into_response();
+    let mut response = (status, Json(json!({"account": account, "csrf": csrf}))).into_response();
     response.headers_mut().insert(header::SET_COOKIE, cookie);
     Ok(response)
 }
@@ -175,7 +160,7 @@ pub(crate) async fn logout(
 
 pub(crate) async fn me(caller: Caller) -> Result<Json<Value>, AppError> {
     let account = caller.signed_in()?;
-    let mut body = json!({"account": account_json(account)});
+    let mut body = json!({"account": account});
     if let Caller::Signed {
         via: Via::Session { csrf, .. },
         ..

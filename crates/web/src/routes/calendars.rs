@@ -45,10 +45,21 @@ pub(crate) async fn subscription(
     let edition = find_edition(state.store.as_ref(), &edition).await?;
     let org = participant(&state, &edition, &org).await?;
     caller.acting_for(&org)?;
+    let url = calendar_url(&state, &edition, &org).await?;
+    Ok(Json(json!({ "url": url })))
+}
+
+/// The private address of an organisation's calendar: the stored token, or
+/// a new one of 128 random bits from the operating system.
+pub(crate) async fn calendar_url(
+    state: &AppState,
+    edition: &Edition,
+    org: &OrganizationId,
+) -> Result<String, AppError> {
     let mut rng = rand::rngs::StdRng::from_os_rng();
     let new = format!("{:032x}", rng.random::<u128>());
-    let token = state.store.calendar_token(edition.id(), &org, &new).await?;
-    Ok(Json(json!({"url": format!("/calendars/{token}.ics")})))
+    let token = state.store.calendar_token(edition.id(), org, &new).await?;
+    Ok(format!("/calendars/{token}.ics"))
 }
 
 async fn names(state: &AppState) -> Result<HashMap<OrganizationId, String>, AppError> {

@@ -218,16 +218,13 @@ pub(crate) async fn inbox(
         })
         .collect();
     rows.sort_by(|x, y| (!x.incoming, x.status, &x.id).cmp(&(!y.incoming, y.status, &y.id)));
-    let token = state
-        .store
-        .calendar_token(edition.id(), &org, &crate::auth::secret()[..32])
-        .await?;
+    let calendar = super::calendars::calendar_url(&state, &edition, &org).await?;
     let view = InboxPage {
         nav: Nav::of(&caller),
         edition,
         org,
         rows,
-        calendar: format!("/calendars/{token}.ics"),
+        calendar,
     };
     Ok(Html(view.render()?))
 }
