@@ -7,7 +7,7 @@
 use std::time::{Duration, Instant};
 
 use chainfair_schedule::{
-    Options, Problem, Shape, exact_with_stats, gap_lower_bound, generate, solve, solve_parallel,
+    ExactLimits, Options, Problem, Shape, exact_with_stats, generate, solve, solve_parallel,
     validate,
 };
 
@@ -68,60 +68,71 @@ fn large() {
     );
 }
 
-fn compare(name: &str, p: &Problem, fast_time: Duration, node_limit: u64, warm: bool) {
+/// Fast scheduler (`solve_parallel` for `fast_time`) against the exact optimum, one line.
+fn compare(name: &str, p: &Problem, fast_time: Duration, limits: &ExactLimits) -> Option<bool> {
     let t = Instant::now();
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let f = match solve_parallel(p, &Options::with_time(7, fast_time), threads) {
         Ok(s) => s,
         Err(e) => {
             println!("{name}: error {e}");
-            return;
+            return None;
         }
     };
     let ft = t.elapsed().as_secs_f64();
     let valid = validate(p, &f).is_ok();
-    let lb = gap_lower_bound(p).unwrap_or(0);
-    let proved = f.unscheduled.is_empty() && f.gaps == lb;
     let t = Instant::now();
-    let e = exact_with_stats(p, node_limit, warm.then_some(&f));
+    let e = match exact_with_stats(p, limits, Some(&f)) {
+        Ok(e) => e,
+        Err(err) => {
+            println!("{name}: exact error {err}");
+            return None;
+        }
+    };
     let et = t.elapsed().as_secs_f64();
-    let head = format!(
-        "{name}: {:>3} part {:>4} meet {:>2} slots {:>3} tables | fast {ft:>6.3} s placed {}/{} \
-         prio {} gaps {} (bound {lb}{}) spread {} valid {valid}",
+    let x = &e.schedule;
+    let (opt, ratio, ok) = if e.proved {
+        let ratio = if x.gaps == 0 {
+            if f.gaps == 0 { 1.0 } else { f64::INFINITY }
+        } else {
+            f.gaps as f64 / x.gaps as f64
+        };
+        let ok = f.scheduled_priority == x.scheduled_priority
+            && (f.gaps as f64) <= 1.1 * x.gaps as f64
+            && valid;
+        (
+            format!(
+                "optimal (proved): prio {} gaps {}",
+                x.scheduled_priority, x.gaps
+            ),
+            format!("{ratio:.2}"),
+            if ok { "yes" } else { "NO" },
+        )
+    } else {
+        (
+            format!(
+                "best found, not proved (limit reached): prio {} gaps {} (bound {})",
+                x.scheduled_priority, x.gaps, e.gap_bound
+            ),
+            "-".to_string(),
+            "unknown",
+        )
+    };
+    println!(
+        "{name}: {:>3} part {:>4} meet {:>2} slots {:>3} tables | fast {ft:>5.2} s prio {} gaps \
+         {} spread {} | exact {et:>6.2} s {} conflicts {} calls, {opt} | ratio {ratio} | \
+         criterion {ok}",
         p.participants.len(),
         p.meetings.len(),
         p.slots.len(),
         p.tables.len(),
-        f.assignments.len(),
-        p.meetings.len(),
         f.scheduled_priority,
         f.gaps,
-        if proved { ", optimal" } else { "" },
-        f.gap_spread
+        f.gap_spread,
+        e.conflicts,
+        e.sat_calls,
     );
-    match e {
-        Ok(r) => match r.schedule {
-            Some(x) => {
-                let ratio = if x.gaps == 0 {
-                    if f.gaps == 0 { 1.0 } else { f64::INFINITY }
-                } else {
-                    f.gaps as f64 / x.gaps as f64
-                };
-                println!(
-                    "{head} | exact{} {et:>6.3} s ({} nodes) prio {} gaps {} | gap ratio {ratio:.2}",
-                    if warm { " (warm start)" } else { "" },
-                    r.nodes,
-                    x.scheduled_priority,
-                    x.gaps
-                );
-            }
-            None => println!(
-                "{head} | exact: node limit {} reached after {et:.1} s",
-                r.nodes
-            ),
-        },
-        Err(err) => println!("{head} | exact error {err}"),
-    }
+    e.proved.then_some(ok == "yes")
 }
 
 fn main() {
@@ -141,43 +152,14 @@ fn main() {
         }
         large();
     }
+    let limits = ExactLimits {
+        conflicts: u64::MAX,
+        time: Some(Duration::from_secs(60)),
+    };
     if want("paper") {
         for i in 0..5 {
             let p = generate(&Shape::paper(i), 100 + i as u64);
-            compare(
-                &format!("paper{i}"),
-                &p,
-                Duration::from_secs(2),
-                5_000_000,
-                true,
-            );
-        }
-    }
-    if want("scale") {
-        // How far the exact search reaches (cold start, then warm-started by the fast one).
-        for (k, n) in [10usize, 12, 14, 16, 20, 25, 30].into_iter().enumerate() {
-            let mut sh = Shape::small(0);
-            sh.participants = n;
-            sh.meetings = n * 3;
-            sh.days = 1;
-            sh.slots_per_day = 8 + k % 3;
-            sh.max_per_participant = sh.slots_per_day;
-            sh.tables = (sh.meetings * 13).div_ceil(10 * sh.slots_per_day);
-            let p = generate(&sh, 500 + k as u64);
-            compare(
-                &format!("scale{n:>2}"),
-                &p,
-                Duration::from_millis(500),
-                5_000_000,
-                false,
-            );
-            compare(
-                &format!("scale{n:>2}"),
-                &p,
-                Duration::from_millis(500),
-                5_000_000,
-                true,
-            );
+            compare(&format!("paper{i}"), &p, Duration::from_secs(2), &limits);
         }
     }
     if want("small") {
@@ -187,8 +169,7 @@ fn main() {
                 &format!("small{i:02}"),
                 &p,
                 Duration::from_millis(200),
-                50_000_000,
-                false,
+                &limits,
             );
         }
     }

@@ -1,197 +1,419 @@
-//! Exact branch and bound for small instances.
+//! Exact solver: the lexicographic optimum proved by a sequence of SAT calls.
 //!
-//! Depth-first search over meetings (most constrained first: fewest feasible slots, then
-//! highest priority); each meeting goes to one of its feasible slots (fewest added gaps
-//! first) or is left unscheduled. The bound is lexicographic like the objective:
-//! - priority: placed priority + priorities of undecided meetings that still have a
-//!   feasible slot;
-//! - gaps: for each participant, the gaps of its placed meetings minus the most gaps that
-//!   its `r` remaining placeable meetings could close (filling the smallest holes first);
-//! - spread excess: the largest participant lower bound minus the smallest final gap
-//!   count of a participant that has nothing left to place.
+//! The encoding follows the SAT models of Bofill et al., "Constraint Solving Approaches
+//! to the Business-to-Business Meeting Scheduling Problem" (JAIR 73, 2022):
+//! - `x[m,s]`: meeting `m` takes place in slot `s` (only for its allowed slots); at most
+//!   one slot per meeting, `placed[m] ↔ ∨ₛ x[m,s]`;
+//! - `busy[p,s] ↔ ∨ x[m,s]` over the meetings of participant `p`, which are pairwise
+//!   exclusive in `s`; meetings locked to one table are pairwise exclusive in each slot;
+//! - `m` after `q`: `x[m,s] → ¬(q in a slot ≥ s)`;
+//! - `later[p,s] ↔ busy[p,s] ∨ later[p,s+1]` within a day, and a gap starts at `s` iff
+//!   `busy[p,s] ∧ ¬busy[p,s+1] ∧ later[p,s+2]`: each maximal free run between two
+//!   meetings of a day is counted once;
+//! - a totalizer per participant counts its gaps in unary (exactly, when a spread bound
+//!   needs the smallest count as well as the largest), and one over all participants
+//!   bounds the total;
+//! - spread `≤ c`: `gaps[p] ≥ j + c + 1 → every[j + 1]` and `every[j] → gaps[q] ≥ j`;
+//! - table capacity `Σₘ x[m,s] ≤ tables(s)` is added lazily, for a slot only once a
+//!   solution overfills it (with the fast scheduler's capacity margins it rarely does).
+//!
+//! The objective is minimised one component at a time, each from the incumbent down:
+//! with the incumbent at cost `k`, ask for a solution at most `k − 1` (as an assumption
+//! on the totalizer output); each answer is a better schedule, until the solver proves
+//! that none exists. That component is then fixed as a hard clause and the next one
+//! starts. Lost priority comes first (a weighted totalizer over `¬placed[m]`, skipped
+//! when the incumbent already places everything placeable), then the spread excess,
+//! then the gaps. Only an unsatisfiable answer (or the incumbent reaching
+//! [`crate::bound::gap_lower_bound`]) ends a component, so "proved" is a proof.
 
+use std::time::Instant;
+
+use batsat::Lit;
+
+use crate::cnf::Cnf;
 use crate::model::{Model, NONE};
 use crate::state::{Cost, State};
 
-pub(crate) struct Exact<'a> {
-    st: State<'a>,
-    decided: Vec<bool>,
-    nodes: u64,
-    limit: u64,
-    pub best: Option<(Cost, Vec<u32>)>,
-    pub aborted: bool,
-    remaining: Vec<u32>,
-    holes: Vec<u32>,
-    /// Static per-participant gap bounds, valid for schedules placing everything.
-    static_lb: Vec<u32>,
-    /// Priority that can never be placed (meetings without any allowed slot).
-    never: u64,
+/// Budget of the exact search: SAT conflicts over all calls, and an optional deadline.
+pub(crate) struct Limits {
+    pub conflicts: u64,
+    pub deadline: Option<Instant>,
 }
 
-impl<'a> Exact<'a> {
-    pub fn new(m: &'a Model, limit: u64) -> Self {
-        let mut st = State::new(m);
-        let decided: Vec<bool> = m.mandatory.iter().map(|&s| s != NONE).collect();
-        for (mt, &s) in m.mandatory.iter().enumerate() {
-            if s != NONE {
-                st.place(mt, s);
+/// Best schedule found (a slot per meeting) and whether it is proved optimal.
+pub(crate) struct Outcome {
+    pub slots: Vec<u32>,
+    pub proved: bool,
+    /// Largest gap total proved necessary at the best schedule's priority and spread.
+    pub gap_bound: u64,
+    pub conflicts: u64,
+    pub sat_calls: u32,
+}
+
+enum Answer {
+    Found(Vec<u32>),
+    Infeasible,
+    Unknown,
+}
+
+struct Encoding<'a> {
+    m: &'a Model,
+    cnf: Cnf,
+    /// (slot, literal) of each allowed placement of each meeting.
+    x: Vec<Vec<(u32, Lit)>>,
+    placed: Vec<Lit>,
+    /// Busy slots of each participant.
+    busy: Vec<Vec<Lit>>,
+    /// Unary gap count of each participant: `gaps[p][k]` = at least k + 1 gaps.
+    gaps: Vec<Vec<Lit>>,
+    /// `every[j]`: every participant has at least j + 1 gaps (built on demand).
+    every: Vec<Lit>,
+    /// Placements in each slot, and whether their capacity clause is in yet.
+    in_slot: Vec<Vec<Lit>>,
+    capped: Vec<bool>,
+    calls: u32,
+}
+
+impl<'a> Encoding<'a> {
+    fn new(m: &'a Model, limits: &Limits) -> Self {
+        let mut cnf = Cnf::new(limits.conflicts, limits.deadline);
+        let x: Vec<Vec<(u32, Lit)>> = m
+            .allowed
+            .iter()
+            .map(|slots| slots.iter().map(|&s| (s, cnf.var())).collect())
+            .collect();
+        let mut placed = Vec::with_capacity(m.n_meet);
+        let mut in_slot = vec![Vec::new(); m.n_slots];
+        for (mt, xs) in x.iter().enumerate() {
+            let lits: Vec<Lit> = xs.iter().map(|&(_, l)| l).collect();
+            cnf.at_most_one(&lits);
+            placed.push(cnf.or(&lits));
+            if m.mandatory[mt] != NONE {
+                cnf.add(&[placed[mt]]);
+            }
+            for &(s, l) in xs {
+                in_slot[s as usize].push(l);
             }
         }
-        Exact {
-            st,
-            decided,
-            nodes: 0,
-            limit,
-            best: None,
-            aborted: false,
-            remaining: vec![0; m.n_parts],
-            holes: Vec::new(),
-            static_lb: crate::bound::participant_bounds(m),
-            never: (0..m.n_meet)
-                .filter(|&x| m.allowed[x].is_empty())
-                .map(|x| m.prio[x])
-                .sum(),
+        let lit_at = |mt: usize, s: usize| {
+            x[mt]
+                .iter()
+                .find(|&&(t, _)| t as usize == s)
+                .map(|&(_, l)| l)
+        };
+        // Locked tables: one meeting per table and slot.
+        let mut by_table = vec![Vec::new(); m.n_tables];
+        for mt in (0..m.n_meet).filter(|&mt| m.locked[mt] != NONE) {
+            by_table[m.locked[mt] as usize].push(mt);
         }
-    }
-
-    pub fn set_incumbent(&mut self, slots: Vec<u32>) {
-        let mut st = State::new(self.st.m);
-        st.load(&slots);
-        self.best = Some((st.cost(), slots));
-    }
-
-    pub fn nodes(&self) -> u64 {
-        self.nodes
-    }
-
-    /// Lower bound on the final gaps of participant `p` with `r` more meetings.
-    fn part_lb(&mut self, p: usize, r: u32) -> u32 {
-        let m = self.st.m;
-        let mut total = 0u32;
-        self.holes.clear();
-        for d in 0..m.n_days {
-            let mut x = self.st.busy[p * m.n_days + d];
-            if x == 0 {
-                continue;
+        for mine in by_table.iter().filter(|v| v.len() > 1) {
+            for s in 0..m.n_slots {
+                let lits: Vec<Lit> = mine.iter().filter_map(|&mt| lit_at(mt, s)).collect();
+                cnf.at_most_one(&lits);
             }
-            x >>= x.trailing_zeros();
-            // Walk runs: ones, then a zero run (hole) if more ones follow.
-            loop {
-                let ones = (!x).trailing_zeros();
-                x = if ones >= 128 { 0 } else { x >> ones };
-                if x == 0 {
-                    break;
+        }
+        // Precedences, through "q takes place in a slot ≥ s".
+        let mut from: Vec<Option<Vec<Lit>>> = vec![None; m.n_meet];
+        for (mt, xs) in x.iter().enumerate() {
+            for &q in &m.preds[mt] {
+                let q = q as usize;
+                if from[q].is_none() {
+                    let mut ge = vec![cnf.fals(); m.n_slots + 1];
+                    for s in (0..m.n_slots).rev() {
+                        let here = lit_at(q, s).unwrap_or(cnf.fals());
+                        ge[s] = cnf.or(&[here, ge[s + 1]]);
+                    }
+                    from[q] = Some(ge);
                 }
-                let zeros = x.trailing_zeros();
-                self.holes.push(zeros);
-                total += 1;
-                x >>= zeros;
+                if let Some(ge) = &from[q] {
+                    for &(s, l) in xs {
+                        cnf.add(&[!l, !ge[s as usize]]);
+                    }
+                }
             }
         }
-        if r == 0 || total == 0 {
-            return total;
+        // Participants: one meeting a slot, busy slots, gaps.
+        let exact = m.max_gap_spread.is_some();
+        let mut gaps = vec![Vec::new(); m.n_parts];
+        let mut all_busy = Vec::with_capacity(m.n_parts);
+        for (p, count) in gaps.iter_mut().enumerate() {
+            let mut busy = vec![cnf.fals(); m.n_slots];
+            for (s, b) in busy.iter_mut().enumerate() {
+                let lits: Vec<Lit> = m.part_meet[p]
+                    .iter()
+                    .filter_map(|&mt| lit_at(mt as usize, s))
+                    .collect();
+                cnf.at_most_one(&lits);
+                *b = cnf.or(&lits);
+            }
+            let mut starts: Vec<Vec<Lit>> = Vec::new();
+            for d in 0..m.n_days {
+                let first = m.day_first[d] as usize;
+                let end = m.day_first.get(d + 1).map_or(m.n_slots, |&e| e as usize);
+                let mut later = cnf.fals();
+                for s in (first..end).rev() {
+                    if s + 2 < end {
+                        let g = cnf.and(&[busy[s], !busy[s + 1], later]);
+                        if g != cnf.fals() {
+                            starts.push(vec![g]);
+                        }
+                    }
+                    // `later` is busy in s + 2 .. end of day; widen it to s + 1 ...
+                    if s + 1 < end {
+                        later = cnf.or(&[busy[s + 1], later]);
+                    }
+                }
+            }
+            *count = cnf.totalizer(&starts, starts.len(), exact);
+            all_busy.push(busy);
         }
-        self.holes.sort_unstable();
-        let mut left = r;
-        let mut closed = 0;
-        for &h in &self.holes {
-            if h > left {
+        Encoding {
+            m,
+            cnf,
+            x,
+            placed,
+            busy: all_busy,
+            gaps,
+            every: Vec::new(),
+            capped: in_slot
+                .iter()
+                .enumerate()
+                .map(|(s, v)| v.len() as u32 <= m.cap[s])
+                .collect(),
+            in_slot,
+            calls: 0,
+        }
+    }
+
+    /// Once every placeable meeting must be placed: each participant is busy in as many
+    /// slots as it has meetings. Implied, but deriving it takes the solver a pigeonhole
+    /// argument (exponential for resolution), and it is what shows quickly that a
+    /// participant cannot fit its meetings into one free run.
+    fn busy_counts(&mut self) {
+        for p in 0..self.m.n_parts {
+            let need = self.m.part_meet[p]
+                .iter()
+                .map(|&mt| mt as usize)
+                .filter(|&mt| {
+                    !self.m.allowed[mt].is_empty()
+                        && (self.m.prio[mt] > 0 || self.m.mandatory[mt] != NONE)
+                })
+                .count();
+            if need >= 2 {
+                let leaves: Vec<Vec<Lit>> = self.busy[p].iter().map(|&l| vec![l]).collect();
+                let count = self.cnf.totalizer(&leaves, need, true);
+                self.cnf.add(&[count[need - 1]]);
+            }
+        }
+    }
+
+    fn decode(&self) -> Vec<u32> {
+        self.x
+            .iter()
+            .map(|xs| {
+                xs.iter()
+                    .find(|&&(_, l)| self.cnf.value(l))
+                    .map_or(NONE, |&(s, _)| s)
+            })
+            .collect()
+    }
+
+    /// Adds the capacity clauses of the slots that `slots` overfills; false if none.
+    fn add_capacity(&mut self, slots: &[u32]) -> bool {
+        let mut count = vec![0u32; self.m.n_slots];
+        for &s in slots.iter().filter(|&&s| s != NONE) {
+            count[s as usize] += 1;
+        }
+        let mut added = false;
+        for (s, &n) in count.iter().enumerate() {
+            if n > self.m.cap[s] && !self.capped[s] {
+                let cap = self.m.cap[s] as usize;
+                let leaves: Vec<Vec<Lit>> = self.in_slot[s].iter().map(|&l| vec![l]).collect();
+                let total = self.cnf.totalizer(&leaves, cap + 1, false);
+                self.cnf.add(&[!total[cap]]);
+                self.capped[s] = true;
+                added = true;
+            }
+        }
+        added
+    }
+
+    fn solve(&mut self, assumptions: &[Lit]) -> Answer {
+        loop {
+            self.calls += 1;
+            match self.cnf.solve(assumptions) {
+                None => return Answer::Unknown,
+                Some(false) => return Answer::Infeasible,
+                Some(true) => {
+                    let slots = self.decode();
+                    if !self.add_capacity(&slots) {
+                        return Answer::Found(slots);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Gap spread at most `c` whenever `guard` holds.
+    fn spread_at_most(&mut self, c: usize, guard: Lit) {
+        let most = self.gaps.iter().map(Vec::len).max().unwrap_or(0);
+        for j in 0..most.saturating_sub(c) {
+            while self.every.len() <= j {
+                let k = self.every.len();
+                let all = if self.gaps.iter().any(|g| g.len() <= k) {
+                    self.cnf.fals()
+                } else {
+                    let v = self.cnf.var();
+                    for g in &self.gaps {
+                        self.cnf.add(&[!v, g[k]]);
+                    }
+                    v
+                };
+                self.every.push(all);
+            }
+            for p in 0..self.gaps.len() {
+                if let Some(&over) = self.gaps[p].get(j + c) {
+                    self.cnf.add(&[!guard, !over, self.every[j]]);
+                }
+            }
+        }
+    }
+}
+
+fn cost_of(m: &Model, slots: &[u32]) -> Cost {
+    let mut st = State::new(m);
+    st.load(slots);
+    st.cost()
+}
+
+/// Lexicographic optimum, starting from a feasible `incumbent` (a slot per meeting).
+pub(crate) fn solve(m: &Model, incumbent: Vec<u32>, limits: &Limits) -> Outcome {
+    let never: u64 = (0..m.n_meet)
+        .filter(|&mt| m.allowed[mt].is_empty())
+        .map(|mt| m.prio[mt])
+        .sum();
+    let static_bound = crate::bound::gap_lower_bound(m);
+    let mut best = (cost_of(m, &incumbent), incumbent);
+    let out = |best: (Cost, Vec<u32>), proved: bool, enc: Option<&Encoding>| {
+        let all_placed = best.0.0 == never;
+        let gap_bound = if proved {
+            best.0.2
+        } else if all_placed {
+            static_bound
+        } else {
+            0
+        };
+        Outcome {
+            slots: best.1,
+            proved,
+            gap_bound,
+            conflicts: enc.map_or(0, |e| e.cnf.conflicts()),
+            sat_calls: enc.map_or(0, |e| e.calls),
+        }
+    };
+    if best.0 == (never, 0, static_bound) {
+        return out(best, true, None);
+    }
+    let mut enc = Encoding::new(m, limits);
+    let tru = enc.cnf.tru();
+    // Every step below either improves `best` or ends its component.
+    macro_rules! improve {
+        ($assume:expr) => {
+            match enc.solve($assume) {
+                Answer::Found(slots) => {
+                    let c = cost_of(m, &slots);
+                    debug_assert!(c < best.0);
+                    best = (c, slots);
+                    true
+                }
+                Answer::Infeasible => false,
+                Answer::Unknown => return out(best, false, Some(&enc)),
+            }
+        };
+    }
+
+    // 1. Lost priority.
+    let weighted: Vec<usize> = (0..m.n_meet)
+        .filter(|&mt| !m.allowed[mt].is_empty() && m.prio[mt] > 0)
+        .collect();
+    if best.0.0 == never {
+        for &mt in &weighted {
+            enc.cnf.add(&[enc.placed[mt]]);
+        }
+        enc.busy_counts();
+    } else {
+        let leaves: Vec<Vec<Lit>> = weighted
+            .iter()
+            .map(|&mt| vec![!enc.placed[mt]; m.prio[mt] as usize])
+            .collect();
+        let start = (best.0.0 - never) as usize;
+        let lost = enc.cnf.totalizer(&leaves, start + 1, false);
+        loop {
+            let k = (best.0.0 - never) as usize;
+            if k == 0 || !improve!(&[!lost[k - 1]]) {
+                if let Some(&more) = lost.get(k) {
+                    enc.cnf.add(&[!more]);
+                }
                 break;
             }
-            left -= h;
-            closed += 1;
         }
-        total - closed
     }
 
-    pub fn search(&mut self) {
-        self.nodes += 1;
-        if self.nodes > self.limit {
-            self.aborted = true;
-            return;
-        }
-        let m = self.st.m;
-        let mut extra = 0u64;
-        self.remaining.iter_mut().for_each(|r| *r = 0);
-        let mut pick: Option<(u32, u64, usize)> = None;
-        for mt in 0..m.n_meet {
-            if self.decided[mt] || self.st.slot_of[mt] != NONE {
-                continue;
+    // 2. Spread excess.
+    if let Some(bound) = m.max_gap_spread {
+        loop {
+            let e = best.0.1;
+            if e == 0 {
+                enc.spread_at_most(bound as usize, tru);
+                break;
             }
-            let c = m.allowed[mt]
-                .iter()
-                .filter(|&&s| self.st.can_place(mt, s))
-                .count() as u32;
-            if c == 0 {
-                continue;
-            }
-            extra += m.prio[mt];
-            self.remaining[m.ma[mt] as usize] += 1;
-            self.remaining[m.mb[mt] as usize] += 1;
-            let key = (c, u64::MAX - m.prio[mt], mt);
-            if pick.is_none_or(|p| key < p) {
-                pick = Some(key);
+            let guard = enc.cnf.var();
+            enc.spread_at_most((bound + e - 1) as usize, guard);
+            if !improve!(&[guard]) {
+                enc.spread_at_most((bound + e) as usize, tru);
+                break;
             }
         }
-        let unplaced_lb = self.st.total_prio - self.st.placed_prio - extra;
-        let mut gaps_lb = 0u64;
-        let mut lb_max = 0u32;
-        let mut final_min = u32::MAX;
-        // When the incumbent places everything, only schedules placing everything can beat
-        // it, so the static bounds apply too.
-        let all_placed = self.best.as_ref().is_some_and(|(c, _)| c.0 == self.never);
-        for p in 0..m.n_parts {
-            let r = self.remaining[p];
-            let mut lb = self.part_lb(p, r);
-            if all_placed {
-                lb = lb.max(self.static_lb[p]);
-            }
-            gaps_lb += u64::from(lb);
-            lb_max = lb_max.max(lb);
-            if r == 0 {
-                final_min = final_min.min(lb);
-            }
-        }
-        let excess_lb = match m.max_gap_spread {
-            Some(b) if final_min != u32::MAX => lb_max.saturating_sub(final_min).saturating_sub(b),
-            _ => 0,
-        };
-        let lb: Cost = (unplaced_lb, excess_lb, gaps_lb);
-        if let Some((bc, _)) = &self.best
-            && lb >= *bc
-        {
-            return;
-        }
-        let Some((_, _, mt)) = pick else {
-            let c = self.st.cost();
-            if self.best.as_ref().is_none_or(|(bc, _)| c < *bc) {
-                self.best = Some((c, self.st.slot_of.clone()));
-            }
-            return;
-        };
-        let mut slots: Vec<(i64, u32)> = m.allowed[mt]
-            .iter()
-            .filter(|&&s| self.st.can_place(mt, s))
-            .map(|&s| {
-                (
-                    self.st.gap_delta(m.ma[mt], s, true) + self.st.gap_delta(m.mb[mt], s, true),
-                    s,
-                )
-            })
-            .collect();
-        slots.sort_unstable();
-        self.decided[mt] = true;
-        for (_, s) in slots {
-            self.st.place(mt, s);
-            self.search();
-            self.st.remove(mt);
-            if self.aborted {
-                self.decided[mt] = false;
-                return;
-            }
-        }
-        // Leave it unscheduled.
-        self.search();
-        self.decided[mt] = false;
     }
+
+    // 3. Gaps, by OLL: assume every unit of gap cost absent; each core (a set of such
+    // assumptions that cannot all hold) raises the lower bound by one and is replaced by
+    // a totalizer over its members, whose "at least 2", "at least 3" ... are assumed
+    // absent in turn. The first satisfiable answer is optimal.
+    let mut lower = 0u64;
+    let mut soft: Vec<Lit> = enc.gaps.iter().flatten().copied().collect();
+    loop {
+        if best.0.2 <= lower || (best.0.0 == never && best.0.2 <= static_bound) {
+            break;
+        }
+        let assume: Vec<Lit> = soft.iter().map(|&l| !l).collect();
+        match enc.solve(&assume) {
+            Answer::Found(slots) => {
+                best = (cost_of(m, &slots), slots);
+                break;
+            }
+            Answer::Infeasible => {
+                let core = enc.cnf.core();
+                if core.is_empty() {
+                    // The hard clauses alone are unsatisfiable: impossible with a feasible
+                    // incumbent, so never claim anything.
+                    return out(best, false, Some(&enc));
+                }
+                lower += 1;
+                soft.retain(|l| !core.contains(l));
+                if core.len() > 1 {
+                    let leaves: Vec<Vec<Lit>> = core.iter().map(|&l| vec![l]).collect();
+                    let cap = (best.0.2 - lower + 1).min(core.len() as u64) as usize;
+                    let sum = enc.cnf.totalizer(&leaves, cap, false);
+                    soft.extend(sum.iter().skip(1));
+                }
+            }
+            Answer::Unknown => {
+                let mut o = out(best, false, Some(&enc));
+                o.gap_bound = o.gap_bound.max(lower);
+                return o;
+            }
+        }
+    }
+    out(best, true, Some(&enc))
 }

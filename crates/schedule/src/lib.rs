@@ -27,8 +27,9 @@
 //! - [`Problem::from_json`] / the public fields of [`Problem`]: input (format below and
 //!   in `FORMAT.md`);
 //! - [`solve`]: fast scheduler (construction + repair + local search);
-//! - [`exact`] / [`exact_with_stats`]: branch and bound proving the optimum of small
-//!   instances (optionally warm-started with a known schedule);
+//! - [`exact`] / [`exact_with_stats`]: proves the optimum by SAT calls (BatSat, pure
+//!   Rust), warm-started with a known schedule; paper-sized instances (125-300
+//!   meetings) take well under a second to a few seconds;
 //! - [`gap_lower_bound`]: a quick bound on the gaps of any schedule placing everything;
 //! - [`validate`]: checks a schedule against every rule;
 //! - [`generate`]: deterministic instance generator.
@@ -52,6 +53,7 @@
 #![warn(missing_docs)]
 
 mod bound;
+mod cnf;
 mod error;
 mod exact;
 mod generate;
@@ -140,67 +142,95 @@ pub fn gap_lower_bound(p: &Problem) -> Result<u64, ProblemError> {
     Ok(bound::gap_lower_bound(&model))
 }
 
+/// Budget of [`exact_with_stats`]: SAT conflicts over all its solver calls (deterministic)
+/// and an optional wall-clock limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExactLimits {
+    /// Conflicts allowed over all SAT calls.
+    pub conflicts: u64,
+    /// Wall-clock limit; `None` = only the conflict budget counts.
+    pub time: Option<std::time::Duration>,
+}
+
 /// Result of [`exact_with_stats`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExactResult {
-    /// The optimal schedule, or `None` when the node limit was reached first.
-    pub schedule: Option<Schedule>,
-    /// Search nodes used.
-    pub nodes: u64,
+    /// The best schedule found: the optimum when `proved`, else at worst the incumbent.
+    pub schedule: Schedule,
+    /// Whether `schedule` is proved optimal (every better cost shown unsatisfiable).
+    pub proved: bool,
+    /// Fewest gaps any schedule of `schedule`'s priority and spread can have, as far as
+    /// proved: its own gaps when `proved`, else [`gap_lower_bound`] (when everything
+    /// placeable is placed) or 0.
+    pub gap_bound: u64,
+    /// SAT conflicts used.
+    pub conflicts: u64,
+    /// SAT solver calls made.
+    pub sat_calls: u32,
 }
 
-/// Optimal schedule of a small instance by branch and bound (same lexicographic objective
-/// as [`solve`], including the spread bound). `node_limit` bounds the search nodes;
-/// returns `Ok(None)` when the limit is reached before optimality is proved.
-pub fn exact(p: &Problem, node_limit: u64) -> Result<Option<Schedule>, ProblemError> {
-    exact_with_stats(p, node_limit, None).map(|r| r.schedule)
+/// Optimal schedule (same lexicographic objective as [`solve`], including the spread
+/// bound), proved by SAT calls within `conflict_limit` conflicts; `Ok(None)` when the
+/// budget runs out before optimality is proved. Deterministic.
+pub fn exact(p: &Problem, conflict_limit: u64) -> Result<Option<Schedule>, ProblemError> {
+    let limits = ExactLimits {
+        conflicts: conflict_limit,
+        time: None,
+    };
+    let r = exact_with_stats(p, &limits, None)?;
+    Ok(r.proved.then_some(r.schedule))
 }
 
-/// Like [`exact`], also reporting the number of search nodes. An `incumbent` (e.g. the
-/// result of [`solve`]) may be given as the starting upper bound: the search then only
-/// has to prove that nothing better exists (the incumbent itself is returned if optimal).
-/// An incumbent that does not pass [`validate`] is ignored.
+/// Like [`exact`], with a time limit too and the search figures. The search starts from
+/// `incumbent` (e.g. the result of [`solve`]) and only has to prove that nothing better
+/// exists, or find what does; without one (or when it does not pass [`validate`]) it
+/// starts from a short deterministic run of the fast scheduler. See the `exact` module
+/// source for the encoding.
 pub fn exact_with_stats(
     p: &Problem,
-    node_limit: u64,
+    limits: &ExactLimits,
     incumbent: Option<&Schedule>,
 ) -> Result<ExactResult, ProblemError> {
     let model = Model::compile(p)?;
-    let mut e = exact::Exact::new(&model, node_limit);
-    if let Some(inc) = incumbent
-        && validate(p, inc).is_ok()
-    {
-        let ix: std::collections::HashMap<&str, usize> = p
-            .meetings
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (m.id.as_str(), i))
-            .collect();
-        let sx: std::collections::HashMap<&str, u32> = p
-            .slots
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.as_str(), i as u32))
-            .collect();
-        let mut slots = vec![model::NONE; model.n_meet];
-        for a in &inc.assignments {
-            if let (Some(&m), Some(&s)) = (ix.get(a.meeting.as_str()), sx.get(a.slot.as_str())) {
-                slots[m] = s;
+    let start = match incumbent.filter(|inc| validate(p, inc).is_ok()) {
+        Some(inc) => {
+            let ix: std::collections::HashMap<&str, usize> = p
+                .meetings
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (m.id.as_str(), i))
+                .collect();
+            let sx: std::collections::HashMap<&str, u32> = p
+                .slots
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id.as_str(), i as u32))
+                .collect();
+            let mut slots = vec![model::NONE; model.n_meet];
+            for a in &inc.assignments {
+                if let (Some(&m), Some(&s)) = (ix.get(a.meeting.as_str()), sx.get(a.slot.as_str()))
+                {
+                    slots[m] = s;
+                }
             }
+            slots
         }
-        e.set_incumbent(slots);
-    }
-    e.search();
-    let nodes = e.nodes();
-    if e.aborted {
-        return Ok(ExactResult {
-            schedule: None,
-            nodes,
-        });
-    }
-    let schedule = e
-        .best
-        .take()
-        .map(|(_, slots)| schedule::build(p, &model, &slots));
-    Ok(ExactResult { schedule, nodes })
+        None => heuristic::run(&model, &Options::deterministic(1, 50_000)),
+    };
+    let deadline = limits.time.map(|t| std::time::Instant::now() + t);
+    let out = exact::solve(
+        &model,
+        start,
+        &exact::Limits {
+            conflicts: limits.conflicts,
+            deadline,
+        },
+    );
+    Ok(ExactResult {
+        schedule: schedule::build(p, &model, &out.slots),
+        proved: out.proved,
+        gap_bound: out.gap_bound,
+        conflicts: out.conflicts,
+        sat_calls: out.sat_calls,
+    })
 }
