@@ -96,9 +96,15 @@ class Journey:
         self.check(f"signed-in-{email.split('@')[0]}")
 
     def sign_out(self):
-        self.driver.find_element(By.CSS_SELECTOR, "header form button").click()
+        self.driver.find_element(By.CSS_SELECTOR, "header .account form button").click()
         self.check("signed-out")
-        self.expect("Sign in", "signed out")
+        if "Sign in" not in self.text() and "登录" not in self.text():
+            sys.exit(f"step {self.step}: not signed out on {self.driver.current_url}")
+
+    def switch_language(self, name):
+        """The switch in the header: to the other language, back to this page."""
+        self.driver.find_element(By.CSS_SELECTOR, "#lang-switch button").click()
+        self.check(name)
 
 
 def main():
@@ -197,9 +203,12 @@ def walk(j, db, a, b, names):
     j.check("floor-found")
     j.expect("highlighted below", "A's booth found")
     j.open("/chains/coffee", "chain-map")
-    j.driver.find_element(By.LINK_TEXT, "中文").click()
-    j.check("chain-map-zh")
+    j.switch_language("chain-map-zh")
     j.expect("咖啡", "the map in Chinese")
+    j.open(f"/editions/{EDITION}", "edition-zh")
+    j.expect("家参展机构", "A's choice of Chinese kept for the next page")
+    j.switch_language("edition-en")
+    j.expect("exhibiting organisations", "back to English")
     j.sign_out()
 
     # A visitor registers and gets a badge.

@@ -11,7 +11,7 @@ use chainfair_store::EditionFigures;
 use std::fmt::Write;
 
 /// `152299998613.22` -> `152.30 billion` / `1,523.00 亿`, rounded half up.
-fn amount_words(total: &str, lang: Lang) -> String {
+pub fn amount_words(total: &str, lang: Lang) -> String {
     let whole = total.split('.').next().unwrap_or(total);
     let Ok(n) = whole.parse::<u128>() else {
         return total.to_owned();
@@ -52,7 +52,9 @@ fn count(n: u64) -> String {
     thousands(n as f64)
 }
 
-fn growth(g: Option<f64>, lang: Lang) -> String {
+/// The change on the previous edition in words (`+9.9 % on the previous
+/// edition` / `较上届增长9.9%`).
+pub fn growth(g: Option<f64>, lang: Lang) -> String {
     match (g, lang) {
         (None, Lang::En) => "no previous edition".to_owned(),
         (None, Lang::Zh) => "无上届数据".to_owned(),
@@ -389,6 +391,15 @@ fn chart_svg(chart: &Chart) -> String {
 }
 
 /// The closing report as a standalone HTML page, its charts drawn in SVG.
+/// The report's charts as SVG, each with its title, for pages that show
+/// them beside other things (the edition dashboard).
+pub fn closing_charts(f: &EditionFigures, chains: &Chains, lang: Lang) -> Vec<(String, String)> {
+    charts(f, chains, lang)
+        .iter()
+        .map(|c| (c.title.clone(), chart_svg(c)))
+        .collect()
+}
+
 pub fn closing_html(f: &EditionFigures, chains: &Chains, lang: Lang) -> String {
     let c = closing(f, chains, lang);
     let mut body = format!("<h1>{}</h1>", escape(&c.title));

@@ -27,7 +27,7 @@ mod svg;
 mod text;
 mod world;
 
-pub use closing::{closing_html, closing_markdown};
+pub use closing::{amount_words, closing_charts, closing_html, closing_markdown, growth};
 pub use floor::floor_svg;
 pub use html::{chain_table, html_page};
 pub use ical::agenda_ics;

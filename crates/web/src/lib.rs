@@ -9,6 +9,7 @@
 pub mod auth;
 pub mod badge;
 mod error;
+mod i18n;
 pub mod matchmaking;
 mod routes;
 

@@ -107,6 +107,10 @@ const MATRIX: &[Row] = &[
     row("GET", "/editions/{id}/documents/{doc}", "/editions/expo-2024/documents/doc1", "", [200; 5]),
     row("GET", "/editions/{id}/floor", "/editions/expo-2024/floor", "", [200; 5]),
     row("GET", "/floor", "/floor", "", [303; 5]),
+    row("GET", "/editions/{id}/agreements", "/editions/expo-2024/agreements", "", [200; 5]),
+    // Staff record for their own organisation; a visitor has none.
+    row("POST", "/editions/{id}/agreements", "/editions/expo-2024/agreements", "form:a=o-01&b=o-02&kind=intention&date=2024-11-28", [U, F, 303, 303, 303]),
+    row("POST", "/editions/{id}/agreements/{agreement}/{action}", "/editions/expo-2024/agreements/g-3/publish", "form:", [U, N, 303, N, 303]),
     // A form: the organiser and visitors act for no organisation.
     row("POST", "/editions/{id}/signup", "/editions/expo-2024/signup", "form:", [U, F, 303, 303, F]),
     row("POST", "/api/v1/editions/{id}/attendees", "/api/v1/editions/expo-2024/attendees", r#"{"name":"X"}"#, [201; 5]),
@@ -153,6 +157,7 @@ const MATRIX: &[Row] = &[
     row("GET", "/login", "/login", "", [200; 5]),
     row("POST", "/login", "/login", "form:email=nobody%40x.cn&password=wrong", [F; 5]),
     row("POST", "/logout", "/logout", "form:", [303; 5]),
+    row("POST", "/lang", "/lang", "form:lang=zh&back=%2Fchains", [303; 5]),
     row("GET", "/editions/{id}", "/editions/expo-2024", "", [200; 5]),
     row("GET", "/editions/{id}/exhibitors", "/editions/expo-2024/exhibitors?q=wind&region=Europe", "", [200; 5]),
     row("GET", "/editions/{id}/organizations/{org}", "/editions/expo-2024/organizations/o-02", "", [200; 5]),

@@ -194,7 +194,10 @@ async fn a_booth_is_booked_once_however_many_ask() {
         assert!(page.contains(r#"data-org="o-02""#), "{page}");
         let (_, page) =
             crate::server::get_as(&state, None, "/editions/expo-2024/floor?q=nobody&lang=zh").await;
-        assert!(page.contains("No exhibitor with a booth matches"), "{page}");
+        assert!(
+            page.contains("没有与“nobody”匹配且有展位的参展商"),
+            "{page}"
+        );
         let response = router(state.clone())
             .oneshot(Request::get("/floor").body(Body::empty()).unwrap())
             .await

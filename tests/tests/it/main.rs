@@ -6,6 +6,7 @@ mod authz;
 mod escaping;
 mod floor;
 mod import_errors;
+mod pages;
 mod refdata;
 mod server;
 mod story;

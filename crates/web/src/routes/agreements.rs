@@ -111,18 +111,18 @@ fn as_json(agreement: &Agreement) -> Option<serde_json::Value> {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct NewAgreement {
-    kind: String,
-    parties: Vec<String>,
+    pub(crate) kind: String,
+    pub(crate) parties: Vec<String>,
     /// A decimal string, with `currency`.
-    amount: Option<String>,
-    currency: Option<String>,
+    pub(crate) amount: Option<String>,
+    pub(crate) currency: Option<String>,
     /// The signing date (or the intention's date).
-    date: String,
-    industry: Option<String>,
+    pub(crate) date: String,
+    pub(crate) industry: Option<String>,
     /// `intention` (default) or `signed`.
-    status: Option<String>,
+    pub(crate) status: Option<String>,
     #[serde(default)]
-    published: bool,
+    pub(crate) published: bool,
 }
 
 pub(crate) async fn create(
@@ -132,8 +132,20 @@ pub(crate) async fn create(
     body: Result<Json<NewAgreement>, JsonRejection>,
 ) -> Result<(StatusCode, Json<AgreementView>), AppError> {
     let Json(body) = body?;
+    let view = record(&state, &caller, &edition, body).await?;
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// Records a new agreement for the organiser or one of its parties (the
+/// API and the agreements page).
+pub(crate) async fn record(
+    state: &AppState,
+    caller: &Caller,
+    edition: &str,
+    body: NewAgreement,
+) -> Result<AgreementView, AppError> {
     let account = caller.signed_in()?;
-    let edition = find_edition(state.store.as_ref(), &edition).await?;
+    let edition = find_edition(state.store.as_ref(), edition).await?;
     let parties = body
         .parties
         .iter()
@@ -192,10 +204,9 @@ pub(crate) async fn create(
         };
         match state.store.save_agreement(None, &agreement, &entry).await {
             Ok(()) => {
-                let view = agreement.view(Viewer::Organiser).ok_or_else(|| {
+                return agreement.view(Viewer::Organiser).ok_or_else(|| {
                     AppError::Internal("the organiser's view is never empty".into())
-                })?;
-                return Ok((StatusCode::CREATED, Json(view)));
+                });
             }
             // Another request took the id meanwhile: take the next one.
             Err(chainfair_store::StoreError::Conflict(_)) => continue,
@@ -226,7 +237,22 @@ pub(crate) async fn change(
     } else {
         serde_json::from_slice(&body).map_err(|e| Invalid::new("body", e.to_string()))?
     };
-    let change = match action.as_str() {
+    Ok(Json(
+        apply(&state, &caller, &edition, &id, &action, body).await?,
+    ))
+}
+
+/// Signs, cancels, publishes or unpublishes an agreement for the organiser
+/// or one of its parties (the API and the agreements page).
+pub(crate) async fn apply(
+    state: &AppState,
+    caller: &Caller,
+    edition: &str,
+    id: &str,
+    action: &str,
+    body: ChangeBody,
+) -> Result<AgreementView, AppError> {
+    let change = match action {
         "sign" => AgreementChange::Sign(match body.date.as_deref() {
             Some(date) => parse_date("date", date)?,
             None => chrono::Utc::now().date_naive(),
@@ -236,8 +262,8 @@ pub(crate) async fn change(
         "unpublish" => AgreementChange::Unpublish,
         other => return Err(AppError::NotFound(format!("no action {other:?}"))),
     };
-    let edition = find_edition(state.store.as_ref(), &edition).await?;
-    let before = writable(&state, &caller, &edition, &id).await?;
+    let edition = find_edition(state.store.as_ref(), edition).await?;
+    let before = writable(state, caller, &edition, id).await?;
     let after = before
         .change(change)
         .map_err(|e| AppError::Conflict(e.message().to_owned()))?;
@@ -245,7 +271,7 @@ pub(crate) async fn change(
         actor: caller.actor(),
         edition: edition.id().clone(),
         entity: "agreement",
-        key: id,
+        key: id.to_owned(),
         action: change.as_str().to_owned(),
         before: as_json(&before),
         after: as_json(&after),
@@ -254,10 +280,9 @@ pub(crate) async fn change(
         .store
         .save_agreement(Some(&before), &after, &entry)
         .await?;
-    let view = after
+    after
         .view(Viewer::Organiser)
-        .ok_or_else(|| AppError::Internal("the organiser's view is never empty".into()))?;
-    Ok(Json(view))
+        .ok_or_else(|| AppError::Internal("the organiser's view is never empty".into()))
 }
 
 #[derive(Debug, Deserialize)]

@@ -50,12 +50,12 @@ struct RegisterPage {
 
 pub(crate) async fn register_page(
     State(state): State<AppState>,
-    caller: Caller,
+    nav: Nav,
     Path(edition): Path<String>,
 ) -> Result<Html<String>, AppError> {
     let edition = find_edition(state.store.as_ref(), &edition).await?;
     let page = RegisterPage {
-        nav: Nav::of(&caller),
+        nav,
         edition,
         done: None,
         error: None,
@@ -76,6 +76,7 @@ pub(crate) struct RegisterForm {
 pub(crate) async fn register_form(
     State(state): State<AppState>,
     caller: Caller,
+    nav: Nav,
     Path(edition): Path<String>,
     Form(form): Form<RegisterForm>,
 ) -> Result<(StatusCode, Html<String>), AppError> {
@@ -95,7 +96,7 @@ pub(crate) async fn register_form(
         Err(other) => return Err(other),
     };
     let page = RegisterPage {
-        nav: Nav::of(&caller),
+        nav,
         edition,
         done,
         error,
@@ -117,12 +118,13 @@ struct CheckInPage {
 pub(crate) async fn check_in_page(
     State(state): State<AppState>,
     caller: Caller,
+    nav: Nav,
     Path(edition): Path<String>,
 ) -> Result<Html<String>, AppError> {
     caller.organiser()?;
     let edition = find_edition(state.store.as_ref(), &edition).await?;
     let page = CheckInPage {
-        nav: Nav::of(&caller),
+        nav,
         edition,
         scan: None,
         error: None,
@@ -138,6 +140,7 @@ pub(crate) struct CheckInForm {
 pub(crate) async fn check_in_form(
     State(state): State<AppState>,
     caller: Caller,
+    nav: Nav,
     Path(edition): Path<String>,
     Form(form): Form<CheckInForm>,
 ) -> Result<(StatusCode, Html<String>), AppError> {
@@ -158,7 +161,7 @@ pub(crate) async fn check_in_form(
     };
     let edition = find_edition(state.store.as_ref(), &edition).await?;
     let page = CheckInPage {
-        nav: Nav::of(&caller),
+        nav,
         edition,
         scan,
         error,

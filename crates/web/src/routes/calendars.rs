@@ -3,7 +3,9 @@
 //! `GET /calendars/{token}.ics` serves it, following every schedule change)
 //! and a printable page (`GET /editions/{id}/agenda/{org}`).
 use super::find_edition;
+use super::pages::Nav;
 use crate::auth::Caller;
+use crate::i18n::Lang;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::Json;
@@ -109,7 +111,7 @@ struct AgendaRow {
 #[derive(Template)]
 #[template(path = "agenda.html")]
 struct AgendaPage {
-    nav: super::pages::Nav,
+    nav: Nav,
     edition: Edition,
     name: String,
     rows: Vec<AgendaRow>,
@@ -120,6 +122,7 @@ struct AgendaPage {
 pub(crate) async fn agenda(
     State(state): State<AppState>,
     caller: Caller,
+    nav: Nav,
     Path((edition, org)): Path<(String, String)>,
 ) -> Result<Html<String>, AppError> {
     let edition = find_edition(state.store.as_ref(), &edition).await?;
@@ -142,7 +145,10 @@ pub(crate) async fn agenda(
         .map(|(m, p)| {
             let other = if m.a() == &org { m.b() } else { m.a() };
             AgendaRow {
-                day: p.start.format("%a %-d %b %Y").to_string(),
+                day: match nav.lang() {
+                    Lang::En => p.start.format("%a %-d %b %Y").to_string(),
+                    Lang::Zh => p.start.format("%Y年%-m月%-d日").to_string(),
+                },
                 time: format!("{}–{}", p.start.format("%H:%M"), p.end.format("%H:%M")),
                 table: p.table.clone(),
                 partner: names
@@ -161,7 +167,7 @@ pub(crate) async fn agenda(
     let name = names.get(&org).cloned().unwrap_or_else(|| org.to_string());
     Ok(Html(
         AgendaPage {
-            nav: super::pages::Nav::of(&caller),
+            nav,
             edition,
             name,
             rows,

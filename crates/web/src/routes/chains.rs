@@ -2,7 +2,6 @@
 //! (the map, or with `?segment=S` the world map of one segment's shares),
 //! `/chains/{industry}/map.svg`, and the JSON under `/api/v1/chains`.
 use super::pages::Nav;
-use crate::auth::Caller;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::Json;
@@ -25,9 +24,10 @@ pub(crate) struct MapQuery {
 }
 
 impl MapQuery {
-    fn lang(&self) -> Result<Lang, AppError> {
+    /// The language asked for, `default` when none; a 400 for another.
+    fn lang(&self, default: Lang) -> Result<Lang, AppError> {
         match &self.lang {
-            None => Ok(Lang::En),
+            None => Ok(default),
             Some(text) => Lang::parse(text).ok_or_else(|| {
                 AppError::BadRequest(Invalid::new("lang", format!("{text:?}: use en or zh")))
             }),
@@ -105,7 +105,7 @@ pub(crate) async fn map_svg(
     Query(query): Query<MapQuery>,
 ) -> Result<Response, AppError> {
     let map = map_of(&state, &industry, query.io.as_deref())?;
-    let lang = query.lang()?;
+    let lang = query.lang(Lang::En)?;
     let svg = drawing(&map, query.segment.as_deref(), lang)?;
     Ok((
         [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
@@ -114,10 +114,11 @@ pub(crate) async fn map_svg(
         .into_response())
 }
 
+/// An area of the list page, its name and its industries' names in the
+/// page's language.
 struct AreaGroup {
     name: &'static str,
-    name_zh: &'static str,
-    industries: Vec<IndustryItem>,
+    industries: Vec<(IndustryItem, String)>,
 }
 
 #[derive(Template)]
@@ -129,23 +130,24 @@ struct ChainsPage {
 
 pub(crate) async fn list_page(
     State(state): State<AppState>,
-    caller: Caller,
+    nav: Nav,
 ) -> Result<Html<String>, AppError> {
     let areas = Area::ALL
         .iter()
         .map(|&area| AreaGroup {
-            name: area.name(),
-            name_zh: area.name_zh(),
+            name: nav.words.pick(area.name(), Some(area.name_zh())),
             industries: state
                 .chains
                 .iter()
                 .filter(|t| t.area == area)
-                .map(item)
+                .map(|t| {
+                    let name = nav.words.pick(&t.industry.name, Some(&t.industry.name_zh));
+                    (item(t), name.to_owned())
+                })
                 .collect(),
         })
         .filter(|g| !g.industries.is_empty())
         .collect();
-    let nav = Nav::of(&caller);
     Ok(Html(ChainsPage { nav, areas }.render()?))
 }
 
@@ -156,6 +158,8 @@ struct ChainPage {
     map: ChainMap,
     lang: &'static str,
     title: String,
+    /// Each segment's id and name in the map's language.
+    segments: Vec<(String, String)>,
     svg: String,
     table: String,
     segment: Option<String>,
@@ -163,23 +167,28 @@ struct ChainPage {
 
 pub(crate) async fn map_page(
     State(state): State<AppState>,
-    caller: Caller,
+    nav: Nav,
     Path(industry): Path<String>,
     Query(query): Query<MapQuery>,
 ) -> Result<Html<String>, AppError> {
     let map = map_of(&state, &industry, query.io.as_deref())?;
-    let lang = query.lang()?;
+    let lang = query.lang(nav.lang())?;
     let svg = drawing(&map, query.segment.as_deref(), lang)?;
+    let words = crate::i18n::Words(lang);
     let page = ChainPage {
-        nav: Nav::of(&caller),
-        title: match lang {
-            Lang::En => map.name.clone(),
-            Lang::Zh => map.name_zh.clone(),
-        },
-        lang: match lang {
-            Lang::En => "en",
-            Lang::Zh => "zh",
-        },
+        nav,
+        title: words.pick(&map.name, Some(&map.name_zh)).to_owned(),
+        segments: map
+            .segments
+            .iter()
+            .map(|s| {
+                (
+                    s.id.to_string(),
+                    words.pick(&s.name, Some(&s.name_zh)).to_owned(),
+                )
+            })
+            .collect(),
+        lang: words.code(),
         table: chain_table(&map, lang),
         svg,
         segment: query.segment.clone(),

@@ -3,6 +3,7 @@
 //! by exhibitors (or the organiser, who may also fix a booking so that
 //! layout runs keep it).
 use super::find_edition;
+use super::pages::Nav;
 use crate::auth::Caller;
 use crate::{AppError, AppState};
 use axum::Json;
@@ -169,7 +170,7 @@ pub(crate) struct PlanQuery {
 #[derive(askama::Template)]
 #[template(path = "floor.html")]
 struct FloorPage {
-    nav: super::pages::Nav,
+    nav: Nav,
     edition: chainfair_core::Edition,
     q: String,
     found: Option<(String, String)>,
@@ -180,14 +181,14 @@ struct FloorPage {
 /// exhibitors; `?q=` finds an exhibitor and highlights its booth.
 pub(crate) async fn page(
     State(state): State<AppState>,
-    caller: Caller,
+    nav: Nav,
     Path(edition): Path<String>,
     axum::extract::Query(query): axum::extract::Query<PlanQuery>,
 ) -> Result<axum::response::Html<String>, AppError> {
     let edition = find_edition(state.store.as_ref(), &edition).await?;
     let plan = plan_of(&state, edition.id()).await?;
     let lang = match query.lang.as_deref() {
-        None => chainfair_report::Lang::En,
+        None => nav.lang(),
         Some(text) => chainfair_report::Lang::parse(text)
             .ok_or_else(|| Invalid::new("lang", format!("{text:?} is not en or zh")))?,
     };
@@ -237,7 +238,7 @@ pub(crate) async fn page(
     });
     let svg = chainfair_report::floor_svg(&plan, &assignments, &names, highlight, lang);
     let page = FloorPage {
-        nav: super::pages::Nav::of(&caller),
+        nav,
         edition,
         q,
         found,

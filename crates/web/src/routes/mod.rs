@@ -1,5 +1,6 @@
 mod accounts;
 mod agreements;
+mod agreements_pages;
 mod api;
 mod audience;
 mod audience_pages;
@@ -62,6 +63,14 @@ pub(crate) fn routes() -> Router<AppState> {
         )
         .route("/editions/{id}/documents/{doc}", get(documents::file))
         .route("/editions/{id}/floor", get(floor::page))
+        .route(
+            "/editions/{id}/agreements",
+            get(agreements_pages::page).post(agreements_pages::record_form),
+        )
+        .route(
+            "/editions/{id}/agreements/{agreement}/{action}",
+            post(agreements_pages::act_form),
+        )
         .route("/floor", get(pages::newest_floor))
         .route("/editions/{id}/exhibitors", get(portal::directory))
         .route(
@@ -154,6 +163,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/", get(pages::home))
         .route("/login", get(signin::page).post(signin::submit))
         .route("/logout", post(accounts::logout))
+        .route("/lang", post(pages::switch_lang))
         .route("/editions/{id}", get(pages::edition))
         .route("/editions/{id}/report", get(pages::report))
 }

@@ -5,6 +5,7 @@
 use super::find_edition;
 use super::pages::Nav;
 use crate::auth::Caller;
+use crate::i18n::Lang;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
@@ -62,7 +63,7 @@ impl DirectoryForm {
 
 pub(crate) async fn directory(
     State(state): State<AppState>,
-    caller: Caller,
+    nav: Nav,
     Path(edition): Path<String>,
     Query(params): Query<DirectoryForm>,
 ) -> Result<Html<String>, AppError> {
@@ -80,7 +81,7 @@ pub(crate) async fn directory(
     let pages = page.total.div_ceil(u64::from(page.per_page)).max(1);
     let at = u64::from(page.page);
     let view = DirectoryPage {
-        nav: Nav::of(&caller),
+        nav,
         edition,
         previous: (at > 1).then(|| params.link(at - 1)),
         next: (at < pages).then(|| params.link(at + 1)),
@@ -97,7 +98,7 @@ struct OrganizationPage {
     nav: Nav,
     edition: Edition,
     organization: Organization,
-    roles: Vec<String>,
+    roles: Vec<chainfair_core::Role>,
     profile: Option<Profile>,
     booth: Option<String>,
     /// The caller's organisation, when it may ask this one for a meeting.
@@ -108,17 +109,18 @@ struct OrganizationPage {
 pub(crate) async fn organization(
     State(state): State<AppState>,
     caller: Caller,
+    nav: Nav,
     Path((edition, org)): Path<(String, String)>,
 ) -> Result<Html<String>, AppError> {
     let edition = find_edition(state.store.as_ref(), &edition).await?;
     let not_found = || AppError::NotFound(format!("no organisation {org:?} in {}", edition.id()));
     let id = OrganizationId::parse("org", &org).map_err(|_| not_found())?;
-    let roles: Vec<String> =
+    let roles: Vec<chainfair_core::Role> =
         read_all::<chainfair_core::Participation>(state.store.as_ref(), Some(edition.id()))
             .await?
             .iter()
             .filter(|p| p.organization() == &id)
-            .map(|p| p.role().as_str().replace('_', "-"))
+            .map(|p| p.role())
             .collect();
     if roles.is_empty() {
         return Err(not_found());
@@ -141,7 +143,7 @@ pub(crate) async fn organization(
         .map(|b| b.booth.to_string());
     let mine = caller.account().and_then(|a| a.organization.clone());
     let view = OrganizationPage {
-        nav: Nav::of(&caller),
+        nav,
         ask_from: mine.clone().filter(|m| m != &id),
         own: mine.as_ref() == Some(&id),
         edition,
@@ -185,6 +187,7 @@ struct InboxPage {
 pub(crate) async fn inbox(
     State(state): State<AppState>,
     caller: Caller,
+    nav: Nav,
     Path(edition): Path<String>,
 ) -> Result<Html<String>, AppError> {
     let org = my_org(&caller)?;
@@ -211,7 +214,11 @@ pub(crate) async fn inbox(
                 status: m.status().as_str(),
                 message: m.message().to_owned(),
                 when: m.placement().map_or_else(String::new, |p| {
-                    format!("{}, table {}", p.start.format("%a %-d %b %H:%M"), p.table)
+                    let start = match nav.lang() {
+                        Lang::En => p.start.format("%a %-d %b %H:%M"),
+                        Lang::Zh => p.start.format("%-m月%-d日 %H:%M"),
+                    };
+                    nav.f2("{0}, table {1}", start, &p.table)
                 }),
                 incoming: m.b() == &org && m.status() == MeetingStatus::Requested,
             }
@@ -220,7 +227,7 @@ pub(crate) async fn inbox(
     rows.sort_by(|x, y| (!x.incoming, x.status, &x.id).cmp(&(!y.incoming, y.status, &y.id)));
     let calendar = super::calendars::calendar_url(&state, &edition, &org).await?;
     let view = InboxPage {
-        nav: Nav::of(&caller),
+        nav,
         edition,
         org,
         rows,
@@ -240,6 +247,7 @@ struct RecommendationsPage {
 pub(crate) async fn my_recommendations(
     State(state): State<AppState>,
     caller: Caller,
+    nav: Nav,
     Path(edition): Path<String>,
 ) -> Result<Html<String>, AppError> {
     let org = my_org(&caller)?;
@@ -248,7 +256,7 @@ pub(crate) async fn my_recommendations(
     // Without a profile there is nothing to match on: the page says so.
     let recommendations = matcher.recommend(&org, 20, false).unwrap_or_default();
     let view = RecommendationsPage {
-        nav: Nav::of(&caller),
+        nav,
         edition,
         recommendations,
     };

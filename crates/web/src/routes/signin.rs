@@ -19,7 +19,7 @@ struct SignInPage {
 }
 
 /// Where to go after signing in: a path of this site, never elsewhere.
-fn local(next: Option<&str>) -> String {
+pub(crate) fn local(next: Option<&str>) -> String {
     match next {
         Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
             path.to_owned()
@@ -33,9 +33,12 @@ pub(crate) struct NextQuery {
     next: Option<String>,
 }
 
-pub(crate) async fn page(Query(query): Query<NextQuery>) -> Result<Html<String>, AppError> {
+pub(crate) async fn page(
+    nav: Nav,
+    Query(query): Query<NextQuery>,
+) -> Result<Html<String>, AppError> {
     let page = SignInPage {
-        nav: Nav::default(),
+        nav,
         next: local(query.next.as_deref()),
         email: String::new(),
         error: None,
@@ -52,6 +55,7 @@ pub(crate) struct SignInForm {
 
 pub(crate) async fn submit(
     State(state): State<AppState>,
+    nav: Nav,
     ClientAddr(addr): ClientAddr,
     Form(form): Form<SignInForm>,
 ) -> Result<Response, AppError> {
@@ -72,7 +76,7 @@ pub(crate) async fn submit(
                 other => other.to_string(),
             };
             let page = SignInPage {
-                nav: Nav::default(),
+                nav,
                 next,
                 email: form.email,
                 error: Some(message),

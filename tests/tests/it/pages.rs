@@ -1,0 +1,163 @@
+//! The pages in both languages, and the agreements page's forms.
+use crate::import_fixtures;
+use crate::server::{bearer, get_as};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use chainfair_core::AccountRole;
+use chainfair_web::{AppState, router};
+use tower::ServiceExt;
+
+/// Sends `request`; the status, the headers and the body as text.
+async fn send(state: &AppState, request: Request<Body>) -> (StatusCode, header::HeaderMap, String) {
+    let response = router(state.clone()).oneshot(request).await.unwrap();
+    let (parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
+    (
+        parts.status,
+        parts.headers,
+        String::from_utf8(bytes.to_vec()).unwrap(),
+    )
+}
+
+/// Posts a urlencoded form as `who` (an `Authorization` value, or nobody).
+pub(crate) async fn post_form(
+    state: &AppState,
+    who: Option<&str>,
+    uri: &str,
+    form: &str,
+) -> (StatusCode, header::HeaderMap, String) {
+    let mut request =
+        Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(who) = who {
+        request = request.header(header::AUTHORIZATION, who);
+    }
+    send(state, request.body(Body::from(form.to_owned())).unwrap()).await
+}
+
+#[tokio::test]
+async fn pages_speak_the_language_of_the_browser_the_switch_or_the_account() {
+    let test = chainfair_e2e::sqlite().await;
+    import_fixtures(test.store.as_ref()).await;
+    let state = AppState::new(test.store.clone());
+    let get_with = |headers: Vec<(header::HeaderName, &'static str)>, uri: &'static str| {
+        let state = state.clone();
+        async move {
+            let mut request = Request::get(uri);
+            for (name, value) in headers {
+                request = request.header(name, value);
+            }
+            send(&state, request.body(Body::empty()).unwrap()).await
+        }
+    };
+
+    // Without a choice: English.
+    let (status, _, page) = get_with(vec![], "/editions/expo-2024").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(r#"<html lang="en">"#));
+    assert!(page.contains("exhibiting organisations"), "{page}");
+    // A Chinese browser: Chinese, the dashboard's charts included.
+    let zh_browser = vec![(header::ACCEPT_LANGUAGE, "zh-CN,zh;q=0.9,en;q=0.5")];
+    let (_, _, page) = get_with(zh_browser.clone(), "/editions/expo-2024").await;
+    assert!(page.contains(r#"<html lang="zh-Hans">"#), "{page}");
+    assert!(page.contains("家参展机构"), "{page}");
+    assert!(
+        page.contains("境外参展商地区分布"),
+        "the region chart: {page}"
+    );
+    assert!(!page.contains("exhibiting organisations"), "{page}");
+    // The switch in the header: a cookie for who has no account, and back
+    // to the page (a foreign address is never followed).
+    let (status, headers, _) =
+        post_form(&state, None, "/lang", "lang=en&back=%2Fchains%3Fx%3D1").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(headers[header::LOCATION], "/chains?x=1");
+    let cookie = headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(cookie.starts_with("lang=en;"), "{cookie}");
+    let (_, headers, _) = post_form(&state, None, "/lang", "lang=zh&back=%2F%2Fevil.example").await;
+    assert_eq!(headers[header::LOCATION], "/");
+    let (status, _, body) = post_form(&state, None, "/lang", "lang=fr&back=%2F").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    // The cookie beats the browser.
+    let mut with_cookie = zh_browser.clone();
+    with_cookie.push((header::COOKIE, "lang=en"));
+    let (_, _, page) = get_with(with_cookie, "/chains").await;
+    assert!(page.contains("Global supply chain maps"), "{page}");
+    // A signed-in account keeps its choice, whatever the browser says.
+    let solar = bearer(&state, AccountRole::Exhibitor, Some("o-01")).await;
+    let (status, _, _) = post_form(&state, Some(&solar), "/lang", "lang=zh&back=%2F").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, page) = get_as(&state, Some(&solar), "/editions/expo-2024/my/meetings").await;
+    assert!(page.contains("我的洽谈"), "{page}");
+    assert!(page.contains("退出") || page.contains("主办方") || page.contains("参展商"));
+    // ?lang= beats everything, and every page has a way back.
+    let (_, page) = get_as(&state, Some(&solar), "/chains?lang=en").await;
+    assert!(page.contains("Global supply chain maps"), "{page}");
+    let (_, page) = get_as(&state, None, "/chains/coffee?lang=zh").await;
+    assert!(page.contains("全部产业链"), "{page}");
+    assert!(
+        page.contains(r#"value="en""#),
+        "the switch offers English: {page}"
+    );
+}
+
+#[tokio::test]
+async fn parties_record_sign_and_publish_agreements_on_the_page() {
+    let test = chainfair_e2e::sqlite().await;
+    import_fixtures(test.store.as_ref()).await;
+    let state = AppState::new(test.store.clone());
+    let solar = bearer(&state, AccountRole::Exhibitor, Some("o-01")).await;
+    let wind = bearer(&state, AccountRole::Exhibitor, Some("o-02")).await;
+    let visitor = bearer(&state, AccountRole::Visitor, None).await;
+    let page = "/editions/expo-2024/agreements";
+
+    // Staff record for their own organisation, whatever the form says.
+    let (status, headers, body) = post_form(
+        &state,
+        Some(&solar),
+        page,
+        "a=o-05&b=o-02&kind=cooperation&status=intention&amount=1250000.50&currency=EUR&date=2024-11-28&industry=",
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let location = headers[header::LOCATION].to_str().unwrap().to_owned();
+    let id = location.rsplit_once("#agreement-").unwrap().1.to_owned();
+    let (_, shown) = get_as(&state, Some(&solar), page).await;
+    let row = &shown[shown.find(&format!(r#"id="agreement-{id}""#)).unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.contains("1250000.50 EUR"), "{row}");
+    assert!(
+        !row.contains("o-05"),
+        "the form's first party is ignored: {row}"
+    );
+    assert!(row.contains("/sign\""), "a party may sign it: {row}");
+    // Unpublished: the partner sees it, a visitor does not.
+    let (_, shown) = get_as(&state, Some(&wind), page).await;
+    assert!(shown.contains(&format!("agreement-{id}")));
+    let (_, shown) = get_as(&state, Some(&visitor), page).await;
+    assert!(!shown.contains(&format!("agreement-{id}")));
+    // The partner signs it; signing twice is refused on the page, with why.
+    let act = |action: &str| format!("{page}/{id}/{action}");
+    let (status, _, _) = post_form(&state, Some(&wind), &act("sign"), "").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, _, body) = post_form(&state, Some(&wind), &act("sign"), "").await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(body.contains(r#"class="error""#), "{body}");
+    // Published, everyone sees it.
+    let (status, _, _) = post_form(&state, Some(&solar), &act("publish"), "").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, shown) = get_as(&state, None, page).await;
+    let row = &shown[shown.find(&format!(r#"id="agreement-{id}""#)).unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.contains("signed"), "{row}");
+    assert!(!row.contains("<form"), "nobody signed in acts on it: {row}");
+    // A bad amount comes back as the form's error, naming the field.
+    let (status, _, body) = post_form(
+        &state,
+        Some(&solar),
+        page,
+        "b=o-02&kind=cooperation&amount=12.345&currency=EUR&date=2024-11-28",
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("amount"), "{body}");
+}
