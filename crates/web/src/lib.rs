@@ -96,6 +96,7 @@ impl AppState {
 /// The whole application as a router, for `serve` and for tests (`oneshot`).
 pub fn router(state: AppState) -> Router {
     routes::routes()
+        .layer(axum::middleware::from_fn(routes::html_errors))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::authenticate,

@@ -81,6 +81,7 @@ const E: &str = "/api/v1/editions/expo-2024";
 #[rustfmt::skip]
 const MATRIX: &[Row] = &[
     row("GET", "/healthz", "/healthz", "", [200; 5]),
+    row("GET", "/assets/htmx-2.0.11.min.js", "/assets/htmx-2.0.11.min.js", "", [200; 5]),
     row("POST", "/api/v1/login", "/api/v1/login", r#"{"email":"nobody@x.cn","password":"whatever12"}"#, [F; 5]),
     row("POST", "/api/v1/logout", "/api/v1/logout", "", [204; 5]),
     row("POST", "/api/v1/register", "/api/v1/register", r#"{"email":"new@x.cn","name":"N","password":"long enough 1"}"#, [201; 5]),

@@ -161,3 +161,71 @@ async fn parties_record_sign_and_publish_agreements_on_the_page() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains("amount"), "{body}");
 }
+
+#[tokio::test]
+async fn browsers_get_errors_as_pages_and_htmx_from_the_binary() {
+    let test = chainfair_e2e::sqlite().await;
+    import_fixtures(test.store.as_ref()).await;
+    let state = AppState::new(test.store.clone());
+    let browser = |uri: &str| {
+        Request::get(uri)
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .body(Body::empty())
+            .unwrap()
+    };
+    // A page that is not there: a page saying so, in the browser's language.
+    let (status, headers, body) = send(&state, browser("/editions/nowhere")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(
+        body.contains("Something went wrong") && body.contains("nowhere"),
+        "{body}"
+    );
+    // The same for a program: the API's JSON.
+    let (status, body) = get_as(&state, None, "/editions/nowhere").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body.starts_with(r#"{"error":"#), "{body}");
+    // A page one must sign in for: the sign-in page first, then back.
+    let (status, headers, _) = send(&state, browser("/editions/expo-2024/my/meetings")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        headers[header::LOCATION],
+        "/login?next=%2Feditions%2Fexpo-2024%2Fmy%2Fmeetings"
+    );
+    // A refused htmx request shows its reason in place of the page's main.
+    let solar = bearer(&state, AccountRole::Exhibitor, Some("o-01")).await;
+    let request = Request::post("/editions/expo-2024/meetings/m-404/accept")
+        .header("hx-request", "true")
+        .header(header::AUTHORIZATION, &solar)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::empty())
+        .unwrap();
+    let (status, headers, body) = send(&state, request).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(headers["hx-retarget"], "main");
+    assert!(body.contains("<main>") && body.contains("m-404"), "{body}");
+    // htmx itself, the npm package's file, kept for a year.
+    let (status, headers, body) = send(
+        &state,
+        Request::get("/assets/htmx-2.0.11.min.js")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers[header::CACHE_CONTROL]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    assert!(body.starts_with("var htmx="), "{}", &body[..40]);
+    let (_, page) = get_as(&state, None, "/editions/expo-2024/exhibitors").await;
+    assert!(page.contains(r#"<script src="/assets/htmx-2.0.11.min.js" defer>"#));
+    assert!(page.contains(r##"hx-target="#results""##), "{page}");
+}

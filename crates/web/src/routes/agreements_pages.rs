@@ -180,7 +180,9 @@ async fn refused(
     };
     let edition = find_edition(state.store.as_ref(), edition).await?;
     let html = render(state, caller, nav, edition, 1, Some(message)).await?;
-    Ok((error.status(), Html(html)).into_response())
+    let mut response = (error.status(), Html(html)).into_response();
+    super::error_pages::replace_main(&mut response);
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]

@@ -2,11 +2,13 @@ mod accounts;
 mod agreements;
 mod agreements_pages;
 mod api;
+mod assets;
 mod audience;
 mod audience_pages;
 mod calendars;
 mod chains;
 mod documents;
+mod error_pages;
 mod floor;
 mod io;
 mod matching;
@@ -21,9 +23,12 @@ use axum::routing::{delete, get, post, put};
 use chainfair_core::{Edition, EditionId, OrganizationId};
 use chainfair_store::Store;
 
+pub(crate) use error_pages::html_errors;
+
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(api::healthz))
+        .route("/assets/htmx-2.0.11.min.js", get(assets::htmx))
         .route("/api/v1/login", post(accounts::login))
         .route("/api/v1/logout", post(accounts::logout))
         .route("/api/v1/register", post(accounts::register))

@@ -94,6 +94,11 @@ impl Nav {
         self.words.0.code()
     }
 
+    /// Where the pages load htmx from.
+    pub(crate) fn htmx(&self) -> &'static str {
+        super::assets::HTMX_PATH
+    }
+
     pub(crate) fn lang(&self) -> Lang {
         self.words.0
     }
