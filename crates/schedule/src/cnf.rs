@@ -11,10 +11,12 @@ use std::time::Instant;
 
 use batsat::{Callbacks, ClauseKind, Lit, Solver, SolverInterface, SolverOpts, lbool};
 
-/// Stops the solver after a number of conflicts (learnt clauses) or at a deadline.
+/// Stops the solver after a number of conflicts (learnt clauses) in all, or in this
+/// call, or at a deadline.
 struct Limit {
     conflicts: u64,
     max_conflicts: u64,
+    call_end: u64,
     deadline: Option<Instant>,
 }
 
@@ -26,7 +28,8 @@ impl Callbacks for Limit {
     }
 
     fn stop(&self) -> bool {
-        self.conflicts >= self.max_conflicts || self.deadline.is_some_and(|d| Instant::now() >= d)
+        self.conflicts >= self.max_conflicts.min(self.call_end)
+            || self.deadline.is_some_and(|d| Instant::now() >= d)
     }
 }
 
@@ -41,6 +44,7 @@ impl Cnf {
         let limit = Limit {
             conflicts: 0,
             max_conflicts,
+            call_end: u64::MAX,
             deadline,
         };
         let mut solver = Solver::new(SolverOpts::default(), limit);
@@ -56,6 +60,11 @@ impl Cnf {
 
     pub fn var(&mut self) -> Lit {
         Lit::new(self.solver.new_var_default(), true)
+    }
+
+    /// A variable that the solver tries first with the value `phase`.
+    pub fn var_preferring(&mut self, phase: bool) -> Lit {
+        Lit::new(self.solver.new_var(lbool::new(phase), true), true)
     }
 
     pub fn tru(&self) -> Lit {
@@ -166,8 +175,11 @@ impl Cnf {
         r
     }
 
-    /// `Some(true)` satisfiable, `Some(false)` unsatisfiable, `None` budget spent.
-    pub fn solve(&mut self, assumptions: &[Lit]) -> Option<bool> {
+    /// `Some(true)` satisfiable, `Some(false)` unsatisfiable, `None` budget spent (the
+    /// whole budget, or `call_budget` conflicts of this call).
+    pub fn solve(&mut self, assumptions: &[Lit], call_budget: u64) -> Option<bool> {
+        let cb = self.solver.cb_mut();
+        cb.call_end = cb.conflicts.saturating_add(call_budget);
         let r = self.solver.solve_limited(assumptions);
         if r == lbool::TRUE {
             Some(true)
@@ -191,5 +203,11 @@ impl Cnf {
 
     pub fn conflicts(&self) -> u64 {
         self.solver.cb().conflicts
+    }
+
+    /// Whether the whole budget (conflicts or time) is spent.
+    pub fn spent(&self) -> bool {
+        let cb = self.solver.cb();
+        cb.conflicts >= cb.max_conflicts || cb.deadline.is_some_and(|d| Instant::now() >= d)
     }
 }

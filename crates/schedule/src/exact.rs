@@ -50,18 +50,18 @@ pub(crate) struct Outcome {
     pub sat_calls: u32,
 }
 
-enum Answer {
+pub(crate) enum Answer {
     Found(Vec<u32>),
     Infeasible,
     Unknown,
 }
 
-struct Encoding<'a> {
-    m: &'a Model,
-    cnf: Cnf,
+pub(crate) struct Encoding<'a> {
+    pub m: &'a Model,
+    pub cnf: Cnf,
     /// (slot, literal) of each allowed placement of each meeting.
-    x: Vec<Vec<(u32, Lit)>>,
-    placed: Vec<Lit>,
+    pub x: Vec<Vec<(u32, Lit)>>,
+    pub placed: Vec<Lit>,
     /// Busy slots of each participant.
     busy: Vec<Vec<Lit>>,
     /// Unary gap count of each participant: `gaps[p][k]` = at least k + 1 gaps.
@@ -75,12 +75,18 @@ struct Encoding<'a> {
 }
 
 impl<'a> Encoding<'a> {
-    fn new(m: &'a Model, limits: &Limits) -> Self {
+    fn new(m: &'a Model, limits: &Limits, incumbent: &[u32]) -> Self {
         let mut cnf = Cnf::new(limits.conflicts, limits.deadline);
         let x: Vec<Vec<(u32, Lit)>> = m
             .allowed
             .iter()
-            .map(|slots| slots.iter().map(|&s| (s, cnf.var())).collect())
+            .zip(incumbent)
+            .map(|(slots, &now)| {
+                slots
+                    .iter()
+                    .map(|&s| (s, cnf.var_preferring(s == now)))
+                    .collect()
+            })
             .collect();
         let mut placed = Vec::with_capacity(m.n_meet);
         let mut in_slot = vec![Vec::new(); m.n_slots];
@@ -185,6 +191,16 @@ impl<'a> Encoding<'a> {
         }
     }
 
+    /// Every placeable meeting of positive priority (and every fixed one) is placed.
+    fn all_placed(&mut self) {
+        for mt in 0..self.m.n_meet {
+            if !self.m.allowed[mt].is_empty() && self.m.prio[mt] > 0 {
+                self.cnf.add(&[self.placed[mt]]);
+            }
+        }
+        self.busy_counts();
+    }
+
     /// Once every placeable meeting must be placed: each participant is busy in as many
     /// slots as it has meetings. Implied, but deriving it takes the solver a pigeonhole
     /// argument (exponential for resolution), and it is what shows quickly that a
@@ -238,10 +254,10 @@ impl<'a> Encoding<'a> {
         added
     }
 
-    fn solve(&mut self, assumptions: &[Lit]) -> Answer {
+    pub fn solve(&mut self, assumptions: &[Lit], call_budget: u64) -> Answer {
         loop {
             self.calls += 1;
-            match self.cnf.solve(assumptions) {
+            match self.cnf.solve(assumptions, call_budget) {
                 None => return Answer::Unknown,
                 Some(false) => return Answer::Infeasible,
                 Some(true) => {
@@ -280,7 +296,7 @@ impl<'a> Encoding<'a> {
     }
 }
 
-fn cost_of(m: &Model, slots: &[u32]) -> Cost {
+pub(crate) fn cost_of(m: &Model, slots: &[u32]) -> Cost {
     let mut st = State::new(m);
     st.load(slots);
     st.cost()
@@ -314,12 +330,12 @@ pub(crate) fn solve(m: &Model, incumbent: Vec<u32>, limits: &Limits) -> Outcome 
     if best.0 == (never, 0, static_bound) {
         return out(best, true, None);
     }
-    let mut enc = Encoding::new(m, limits);
+    let mut enc = Encoding::new(m, limits, &best.1);
     let tru = enc.cnf.tru();
     // Every step below either improves `best` or ends its component.
     macro_rules! improve {
         ($assume:expr) => {
-            match enc.solve($assume) {
+            match enc.solve($assume, u64::MAX) {
                 Answer::Found(slots) => {
                     let c = cost_of(m, &slots);
                     debug_assert!(c < best.0);
@@ -333,18 +349,12 @@ pub(crate) fn solve(m: &Model, incumbent: Vec<u32>, limits: &Limits) -> Outcome 
     }
 
     // 1. Lost priority.
-    let weighted: Vec<usize> = (0..m.n_meet)
-        .filter(|&mt| !m.allowed[mt].is_empty() && m.prio[mt] > 0)
-        .collect();
     if best.0.0 == never {
-        for &mt in &weighted {
-            enc.cnf.add(&[enc.placed[mt]]);
-        }
-        enc.busy_counts();
+        enc.all_placed();
     } else {
-        let leaves: Vec<Vec<Lit>> = weighted
-            .iter()
-            .map(|&mt| vec![!enc.placed[mt]; m.prio[mt] as usize])
+        let leaves: Vec<Vec<Lit>> = (0..m.n_meet)
+            .filter(|&mt| !m.allowed[mt].is_empty() && m.prio[mt] > 0)
+            .map(|mt| vec![!enc.placed[mt]; m.prio[mt] as usize])
             .collect();
         let start = (best.0.0 - never) as usize;
         let lost = enc.cnf.totalizer(&leaves, start + 1, false);
@@ -379,15 +389,22 @@ pub(crate) fn solve(m: &Model, incumbent: Vec<u32>, limits: &Limits) -> Outcome 
     // 3. Gaps, by OLL: assume every unit of gap cost absent; each core (a set of such
     // assumptions that cannot all hold) raises the lower bound by one and is replaced by
     // a totalizer over its members, whose "at least 2", "at least 3" ... are assumed
-    // absent in turn. The first satisfiable answer is optimal.
+    // absent in turn. The first satisfiable answer is optimal. When a call runs out of
+    // its share of the budget, a round of large neighbourhood search lowers the upper
+    // bound, and the next call gets twice the share.
+    let total = enc
+        .cnf
+        .totalizer(&enc.gaps.clone(), best.0.2 as usize, false);
+    let mut lns = crate::lns::Neighbourhoods::new(m);
     let mut lower = 0u64;
     let mut soft: Vec<Lit> = enc.gaps.iter().flatten().copied().collect();
+    let mut share = 2_000u64;
     loop {
         if best.0.2 <= lower || (best.0.0 == never && best.0.2 <= static_bound) {
             break;
         }
         let assume: Vec<Lit> = soft.iter().map(|&l| !l).collect();
-        match enc.solve(&assume) {
+        match enc.solve(&assume, share) {
             Answer::Found(slots) => {
                 best = (cost_of(m, &slots), slots);
                 break;
@@ -407,6 +424,10 @@ pub(crate) fn solve(m: &Model, incumbent: Vec<u32>, limits: &Limits) -> Outcome 
                     let sum = enc.cnf.totalizer(&leaves, cap, false);
                     soft.extend(sum.iter().skip(1));
                 }
+            }
+            Answer::Unknown if !enc.cnf.spent() => {
+                lns.round(&mut enc, &mut best, &total, share);
+                share *= 2;
             }
             Answer::Unknown => {
                 let mut o = out(best, false, Some(&enc));

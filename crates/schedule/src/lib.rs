@@ -58,6 +58,7 @@ mod error;
 mod exact;
 mod generate;
 mod heuristic;
+mod lns;
 mod model;
 mod rng;
 mod schedule;

@@ -1,3 +1,6 @@
+#[path = "schedule/exact.rs"]
+mod exact;
+
 use chainfair_schedule::{
     Assignment, Meeting, Options, Problem, ProblemError, Schedule, Shape, exact, gap_lower_bound,
     generate, solve, validate,
