@@ -167,20 +167,21 @@ fn main() {
         }
     }
     if want("family") {
-        // The paper's ratios (3.7 meetings per participant, 2 days, tables for 1.3 times
-        // the average load) from paper size up to 2,000 requests.
+        // The paper's ratios (3.7 meetings per participant, tables for 1.3 times the
+        // average load) from paper size up to 2,000 requests.
         for (k, n) in [150usize, 300, 500, 800, 1200, 2000]
             .into_iter()
             .enumerate()
         {
-            let slots_per_day = 8 + 2 * (k % 3);
+            // One day of 16 slots (the shape of the hardest paper instance) or two of 10.
+            let (days, slots_per_day) = if k % 2 == 0 { (1, 16) } else { (2, 10) };
             let sh = Shape {
                 participants: n * 10 / 37,
                 meetings: n,
-                days: 2,
+                days,
                 slots_per_day,
-                tables: (n * 13).div_ceil(10 * 2 * slots_per_day),
-                max_per_participant: 2 * slots_per_day,
+                tables: (n * 13).div_ceil(10 * days * slots_per_day),
+                max_per_participant: days * slots_per_day,
                 ..Shape::paper(1)
             };
             let p = generate(&sh, 300 + k as u64);

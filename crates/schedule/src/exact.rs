@@ -23,8 +23,10 @@
 //! that none exists. That component is then fixed as a hard clause and the next one
 //! starts. Lost priority comes first (a weighted totalizer over `¬placed[m]`, skipped
 //! when the incumbent already places everything placeable), then the spread excess,
-//! then the gaps. Only an unsatisfiable answer (or the incumbent reaching
-//! [`crate::bound::gap_lower_bound`]) ends a component, so "proved" is a proof.
+//! then the gaps, where the lower bound comes from OLL cores (see below) and the upper
+//! bound from SAT-based neighbourhood search (`lns.rs`). Only an unsatisfiable answer
+//! (or the incumbent reaching [`crate::bound::gap_lower_bound`]) ends a component, so
+//! "proved" is a proof.
 
 use std::time::Instant;
 
