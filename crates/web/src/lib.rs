@@ -11,6 +11,7 @@ pub mod badge;
 mod error;
 mod i18n;
 pub mod matchmaking;
+pub mod planning;
 mod routes;
 
 pub use error::AppError;

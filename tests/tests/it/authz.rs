@@ -109,6 +109,13 @@ const MATRIX: &[Row] = &[
     row("GET", "/editions/{id}/floor", "/editions/expo-2024/floor", "", [200; 5]),
     row("GET", "/floor", "/floor", "", [303; 5]),
     row("GET", "/editions/{id}/agreements", "/editions/expo-2024/agreements", "", [200; 5]),
+    row("GET", "/editions/{id}/organiser", "/editions/expo-2024/organiser", "", [U, F, F, F, 200]),
+    // An empty upload: the organiser is told to choose a file.
+    row("POST", "/editions/{id}/organiser/import", "/editions/expo-2024/organiser/import", "form:kind=organizations", [U, F, F, F, 400]),
+    row("POST", "/editions/{id}/organiser/invitations", "/editions/expo-2024/organiser/invitations", "form:organization=o-01", [U, F, F, F, 200]),
+    row("POST", "/editions/{id}/organiser/schedule", "/editions/expo-2024/organiser/schedule", "form:tables=20&slot_minutes=30&day_start=09%3A00&day_end=10%3A00&seconds=0.1&dry_run=1", [U, F, F, F, 200]),
+    // The fixture edition has no floor plan: the organiser is told so.
+    row("POST", "/editions/{id}/organiser/layout", "/editions/expo-2024/organiser/layout", "form:seed=1", [U, F, F, F, 409]),
     // Staff record for their own organisation; a visitor has none.
     row("POST", "/editions/{id}/agreements", "/editions/expo-2024/agreements", "form:a=o-01&b=o-02&kind=intention&date=2024-11-28", [U, F, 303, 303, 303]),
     row("POST", "/editions/{id}/agreements/{agreement}/{action}", "/editions/expo-2024/agreements/g-3/publish", "form:", [U, N, 303, N, 303]),

@@ -229,3 +229,143 @@ async fn browsers_get_errors_as_pages_and_htmx_from_the_binary() {
     assert!(page.contains(r#"<script src="/assets/htmx-2.0.11.min.js" defer>"#));
     assert!(page.contains(r##"hx-target="#results""##), "{page}");
 }
+
+/// A multipart body with the fields `kind` and `file` (named `name`).
+fn upload(kind: &str, name: &str, csv: &str) -> (String, String) {
+    let boundary = "chainfair-test-boundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n{kind}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
+         Content-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
+    );
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn the_organiser_imports_invites_schedules_and_lays_out_from_the_page() {
+    let test = chainfair_e2e::sqlite().await;
+    let store = test.store.as_ref();
+    import_fixtures(store).await;
+    let state = AppState::new(test.store.clone());
+    let organiser = bearer(&state, AccountRole::Organiser, None).await;
+    let solar = bearer(&state, AccountRole::Exhibitor, Some("o-01")).await;
+    let page = "/editions/expo-2024/organiser";
+    let (status, _) = get_as(&state, Some(&solar), page).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, shown) = get_as(&state, Some(&organiser), page).await;
+    assert_eq!(status, StatusCode::OK, "{shown}");
+
+    // An upload with errors: each named by line and column, nothing written.
+    let post_upload = |who: String, csv: &'static str| {
+        let state = state.clone();
+        async move {
+            let (content_type, body) = upload("organizations", "new.csv", csv);
+            let request = Request::post("/editions/expo-2024/organiser/import")
+                .header(header::CONTENT_TYPE, content_type)
+                .header(header::AUTHORIZATION, who)
+                .body(Body::from(body))
+                .unwrap();
+            send(&state, request).await
+        }
+    };
+    let bad = "id,name,name_zh,country,kind\no-70,Good Ltd,,GB,company\no-71,Bad Ltd,,XX,company\n";
+    let (status, _, shown) = post_upload(organiser.clone(), bad).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        shown.contains("new.csv: 1 errors, nothing was imported."),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(r#"<td class="n">3</td><td>4 (country)</td>"#),
+        "{shown}"
+    );
+    let (_, orgs) = get_as(
+        &state,
+        None,
+        "/api/v1/editions/expo-2024/organizations?q=Good",
+    )
+    .await;
+    assert!(!orgs.contains("o-70"));
+    let good = "id,name,name_zh,country,kind\no-70,Good Ltd,,GB,company\n";
+    let (status, _, shown) = post_upload(organiser.clone(), good).await;
+    assert_eq!(status, StatusCode::OK, "{shown}");
+    assert!(
+        shown.contains("Imported 1 rows of organizations."),
+        "{shown}"
+    );
+    let (status, _, _) = post_upload(solar.clone(), good).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // An invitation code, shown once, signs staff up for their organisation.
+    let (status, _, shown) = post_form(
+        &state,
+        Some(&organiser),
+        "/editions/expo-2024/organiser/invitations",
+        "organization=o-02",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{shown}");
+    let code = shown.split(r#"id="invitation-code">"#).nth(1).unwrap();
+    let code = &code[..code.find('<').unwrap()];
+    let (status, account) = crate::server::post_json(
+        &state,
+        "",
+        "/api/v1/register",
+        &serde_json::json!({"email": "staff@nordwind.test", "name": "Staff",
+            "password": "long enough 1", "code": code})
+        .to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{account}");
+    assert_eq!(account["account"]["organization"], "o-02", "{account}");
+
+    // Scheduling: a dry run places the accepted meetings and stores nothing.
+    let schedule = "tables=20&slot_minutes=30&day_start=09%3A00&day_end=12%3A00&break=&max_gap_spread=&seconds=0.2&dry_run=1";
+    let (status, _, shown) = post_form(
+        &state,
+        Some(&organiser),
+        "/editions/expo-2024/organiser/schedule",
+        schedule,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{shown}");
+    assert!(shown.contains("accepted meetings placed."), "{shown}");
+    assert!(shown.contains("(dry run, nothing stored)"), "{shown}");
+    let bad = schedule.replace("day_start=09%3A00", "day_start=nine");
+    let (status, _, shown) = post_form(
+        &state,
+        Some(&organiser),
+        "/editions/expo-2024/organiser/schedule",
+        &bad,
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        shown.contains("day_start: &#34;nine&#34;: expected a time like 09:00")
+            || shown.contains("day_start: &quot;nine&quot;: expected a time like 09:00"),
+        "{shown}"
+    );
+
+    // The layout needs a plan first, and says so; then it lays out.
+    let layout = "/editions/expo-2024/organiser/layout";
+    let (status, _, shown) = post_form(&state, Some(&organiser), layout, "seed=1").await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(shown.contains("has no floor plan"), "{shown}");
+    let expo = chainfair_core::EditionId::parse("e", "expo-2024").unwrap();
+    store
+        .put_floor(&expo, &crate::floor::fixture_floor())
+        .await
+        .unwrap();
+    let requests = include_str!("../../fixtures/floor/space-requests.csv");
+    let requests =
+        chainfair_store::read_space_requests("space-requests.csv", requests.as_bytes()).unwrap();
+    store.put_space_requests(&expo, &requests).await.unwrap();
+    let (status, _, shown) = post_form(&state, Some(&organiser), layout, "seed=1&apply=1").await;
+    assert_eq!(status, StatusCode::OK, "{shown}");
+    assert!(
+        shown.contains(&format!("{} exhibitors placed.", requests.len())),
+        "{shown}"
+    );
+    assert!(shown.contains("bookings stored"), "{shown}");
+    assert_eq!(store.bookings(&expo).await.unwrap().len(), requests.len());
+}

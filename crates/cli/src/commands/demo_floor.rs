@@ -132,7 +132,8 @@ pub(crate) async fn lay_out(store: &dyn Store, edition: &Edition) -> anyhow::Res
         moves_per_exhibitor: 200,
         ..Default::default()
     };
-    let (_, layout) = super::floor::layout_edition(store, edition, &chains, &params).await?;
-    super::floor::store_layout(store, edition.id(), &layout).await?;
+    let (_, layout) =
+        chainfair_web::planning::layout_edition(store, edition, &chains, &params).await?;
+    chainfair_web::planning::store_layout(store, edition.id(), &layout).await?;
     Ok(())
 }

@@ -3,11 +3,11 @@
 //! meetings in the store.
 use crate::{Config, ScheduleArgs, open_store};
 use anyhow::{Context, bail};
-use chainfair_core::{Edition, EditionId, Meeting, MeetingStatus, Placement, Profile};
-use chainfair_schedule::{Assignment, Options, Problem, Schedule, Slot, Table};
+use chainfair_core::EditionId;
+use chainfair_schedule::{Options, Problem, Schedule};
 use chainfair_store::read_all;
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
-use std::collections::{BTreeSet, HashMap};
+use chainfair_web::planning::{MeetingArea, schedule_edition};
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::time::Duration;
 
@@ -51,71 +51,6 @@ pub(crate) fn from_file(args: &ScheduleArgs) -> anyhow::Result<()> {
     write_out(args, &schedule)
 }
 
-/// The edition's slots: every day, from `--day-start` to `--day-end` in
-/// steps of `--slot-minutes`, less the break.
-fn slots(
-    edition: &Edition,
-    args: &ScheduleArgs,
-) -> anyhow::Result<Vec<(Slot, (NaiveDateTime, NaiveDateTime))>> {
-    let time = |field: &str, text: &str| {
-        NaiveTime::parse_from_str(text, "%H:%M")
-            .with_context(|| format!("--{field} {text:?}: expected a time like 09:00"))
-    };
-    let (first, last) = (
-        time("day-start", &args.day_start)?,
-        time("day-end", &args.day_end)?,
-    );
-    let pause = match &args.pause {
-        None => None,
-        Some(text) => {
-            let (from, to) = text
-                .split_once('-')
-                .with_context(|| format!("--break {text:?}: expected 12:00-13:30"))?;
-            Some((time("break", from)?, time("break", to)?))
-        }
-    };
-    if !(5..=240).contains(&args.slot_minutes) {
-        bail!("--slot-minutes {}: use 5 to 240", args.slot_minutes);
-    }
-    let step = TimeDelta::minutes(i64::from(args.slot_minutes));
-    let mut out = Vec::new();
-    let mut day: NaiveDate = edition.start_date();
-    while day <= edition.end_date() {
-        let mut start = first;
-        while start + step <= last && start < start + step {
-            let end = start + step;
-            let in_break = pause.is_some_and(|(from, to)| start < to && end > from);
-            if !in_break {
-                let (s, e) = (day.and_time(start), day.and_time(end));
-                out.push((
-                    Slot {
-                        id: Placement::format(s),
-                        day: day.to_string(),
-                        start: start.format("%H:%M").to_string(),
-                        end: end.format("%H:%M").to_string(),
-                    },
-                    (s, e),
-                ));
-            }
-            start = end;
-        }
-        day = day.succ_opt().context("date overflow")?;
-    }
-    if out.is_empty() {
-        bail!("no slot fits between --day-start and --day-end");
-    }
-    Ok(out)
-}
-
-/// The scheduler's priority of a meeting: 6 minus chainfair's (1 = highest
-/// becomes 5), plus 5 when either party marked the other must-meet, so
-/// must-meet > high > normal > low.
-fn weight(meeting: &Meeting, must_meet: &BTreeSet<(String, String)>) -> u32 {
-    let (a, b) = (meeting.a().to_string(), meeting.b().to_string());
-    let must = must_meet.contains(&(a.clone(), b.clone())) || must_meet.contains(&(b, a));
-    6 - u32::from(meeting.priority().get()) + if must { 5 } else { 0 }
-}
-
 /// Replaces the edition's unavailability periods from a CSV file.
 pub(crate) async fn unavailability(
     config: &Config,
@@ -147,7 +82,8 @@ pub(crate) async fn unavailability(
     Ok(())
 }
 
-/// Schedules the edition's accepted meetings and stores the places.
+/// Schedules the edition's accepted meetings and stores the places (see
+/// `chainfair_web::planning` for how the problem is made).
 pub(crate) async fn from_store(
     config: &Config,
     edition: &str,
@@ -158,124 +94,30 @@ pub(crate) async fn from_store(
     let Some(edition) = store.edition(&id).await? else {
         bail!("unknown edition {edition:?}")
     };
-    let slots = slots(&edition, args)?;
-    let slot_of: HashMap<String, (NaiveDateTime, NaiveDateTime)> = slots
-        .iter()
-        .map(|(s, times)| (s.id.clone(), *times))
-        .collect();
-    let meetings = read_all::<Meeting>(store.as_ref(), Some(edition.id())).await?;
-    let must_meet: BTreeSet<(String, String)> =
-        read_all::<Profile>(store.as_ref(), Some(edition.id()))
-            .await?
-            .iter()
-            .flat_map(|p| {
-                p.must_meet
-                    .iter()
-                    .map(|o| (p.organization.to_string(), o.to_string()))
-            })
-            .collect();
-    let open: Vec<&Meeting> = meetings
-        .iter()
-        .filter(|m| {
-            matches!(
-                m.status(),
-                MeetingStatus::Accepted | MeetingStatus::Scheduled
-            )
-        })
-        .collect();
-    let placed_slot = |m: &Meeting| {
-        m.placement()
-            .map(|p| Placement::format(p.start))
-            .filter(|s| slot_of.contains_key(s))
-    };
-    let mut problem = Problem {
-        slots: slots.iter().map(|(s, _)| s.clone()).collect(),
-        tables: (1..=args.tables)
-            .map(|i| Table {
-                id: format!("T{i}"),
-                unavailable: Vec::new(),
-            })
-            .collect(),
+    let area = MeetingArea {
+        tables: args.tables,
+        slot_minutes: args.slot_minutes,
+        day_start: args.day_start.clone(),
+        day_end: args.day_end.clone(),
+        pause: args.pause.clone(),
         max_gap_spread: args.max_gap_spread,
         replan: args.replan,
-        ..Problem::default()
+        seconds: args.seconds,
+        seed: args.seed,
     };
-    let mut people = BTreeSet::new();
-    for m in &open {
-        people.insert(m.a().to_string());
-        people.insert(m.b().to_string());
-        let mut meeting =
-            chainfair_schedule::Meeting::new(m.id().as_str(), m.a().as_str(), m.b().as_str());
-        meeting.priority = weight(m, &must_meet);
-        if let (Some(slot), Some(place)) = (placed_slot(m), m.placement()) {
-            if m.locked() {
-                meeting.fixed = Some(slot.clone());
-                meeting.locked_table = Some(place.table.clone());
-            } else {
-                problem.published.push(Assignment {
-                    meeting: m.id().to_string(),
-                    slot,
-                    table: place.table.clone(),
-                });
-            }
-        }
-        problem.meetings.push(meeting);
-    }
-    // A participant is unavailable in every slot that overlaps one of
-    // their periods.
-    let periods = store.unavailability(edition.id()).await?;
-    problem.participants = people
-        .into_iter()
-        .map(|id| chainfair_schedule::Participant {
-            unavailable: slots
-                .iter()
-                .filter(|(_, (start, end))| {
-                    periods
-                        .iter()
-                        .any(|p| p.organization.as_str() == id && p.overlaps(*start, *end))
-                })
-                .map(|(slot, _)| slot.id.clone())
-                .collect(),
-            id,
-        })
-        .collect();
-    problem.check()?;
-    let schedule = solve(&problem, args)?;
-    let assigned: HashMap<&str, &Assignment> = schedule
-        .assignments
-        .iter()
-        .map(|a| (a.meeting.as_str(), a))
-        .collect();
-    let mut changed = Vec::new();
-    for m in &open {
-        let place = match assigned.get(m.id().as_str()) {
-            Some(a) => {
-                let slot = slot_of
-                    .get(&a.slot)
-                    .context("the scheduler named an unknown slot")?;
-                Some(Placement::new(slot.0, slot.1, &a.table)?)
-            }
-            None => None,
-        };
-        let next = m.place(place);
-        if &next != *m {
-            changed.push(next);
-        }
-    }
-    if !args.dry_run {
-        store.put_meetings(&changed).await?;
-    }
+    let run = schedule_edition(store.as_ref(), &edition, &area, args.dry_run).await?;
+    let schedule = &run.schedule;
     eprintln!(
         "{}: {} of {} accepted meetings scheduled over {} slots and {} tables; {} unscheduled; {} gaps (spread {}); {} meetings {}",
         edition.id(),
         schedule.assignments.len(),
-        open.len(),
-        problem.slots.len(),
+        run.meetings,
+        run.slots,
         args.tables,
         schedule.unscheduled.len(),
         schedule.gaps,
         schedule.gap_spread,
-        changed.len(),
+        run.changed,
         if args.dry_run {
             "would change (dry run)"
         } else {
@@ -283,7 +125,7 @@ pub(crate) async fn from_store(
         }
     );
     if args.output.is_some() {
-        write_out(args, &schedule)?;
+        write_out(args, schedule)?;
     }
     Ok(())
 }

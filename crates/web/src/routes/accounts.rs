@@ -291,8 +291,22 @@ pub(crate) async fn invite(
     body: Result<Json<InvitationBody>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), AppError> {
     let Json(body) = body?;
+    let (invitation, code) = issue_invitation(&state, &caller, &body.organization).await?;
+    let mut body =
+        serde_json::to_value(&invitation).map_err(|e| AppError::Internal(e.to_string()))?;
+    body["code"] = json!(code);
+    Ok((StatusCode::CREATED, Json(body)))
+}
+
+/// Issues an invitation code for staff of `organization` (organiser only):
+/// the invitation and its code, which is stored only hashed.
+pub(crate) async fn issue_invitation(
+    state: &AppState,
+    caller: &Caller,
+    organization: &str,
+) -> Result<(Invitation, String), AppError> {
     let organiser = caller.organiser()?;
-    let organization = OrganizationId::parse("organization", &body.organization)?;
+    let organization = OrganizationId::parse("organization", organization)?;
     let known =
         chainfair_store::read_all::<chainfair_core::Organization>(state.store.as_ref(), None)
             .await?
@@ -317,10 +331,7 @@ pub(crate) async fn invite(
         .store
         .create_invitation(&invitation, &digest(&code))
         .await?;
-    let mut body =
-        serde_json::to_value(&invitation).map_err(|e| AppError::Internal(e.to_string()))?;
-    body["code"] = json!(code);
-    Ok((StatusCode::CREATED, Json(body)))
+    Ok((invitation, code))
 }
 
 pub(crate) async fn invitations(

@@ -13,6 +13,7 @@ mod floor;
 mod io;
 mod matching;
 mod meetings;
+mod organiser;
 mod pages;
 mod portal;
 mod signin;
@@ -68,6 +69,17 @@ pub(crate) fn routes() -> Router<AppState> {
         )
         .route("/editions/{id}/documents/{doc}", get(documents::file))
         .route("/editions/{id}/floor", get(floor::page))
+        .route("/editions/{id}/organiser", get(organiser::page))
+        .route("/editions/{id}/organiser/import", post(organiser::import))
+        .route(
+            "/editions/{id}/organiser/invitations",
+            post(organiser::invite),
+        )
+        .route(
+            "/editions/{id}/organiser/schedule",
+            post(organiser::schedule),
+        )
+        .route("/editions/{id}/organiser/layout", post(organiser::layout))
         .route(
             "/editions/{id}/agreements",
             get(agreements_pages::page).post(agreements_pages::record_form),
