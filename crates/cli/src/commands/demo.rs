@@ -11,46 +11,87 @@ pub(crate) fn parse_scale(scale: &str) -> anyhow::Result<Scale> {
     Scale::parse(scale).ok_or_else(|| anyhow!("unknown demo scale {scale:?}: use small or cisce"))
 }
 
-/// Writes the demo into `store` if it holds no edition yet; says what it did.
-pub(crate) async fn load_demo(store: &dyn Store, scale: Scale, seed: u64) -> anyhow::Result<bool> {
-    if !read_all::<Edition>(store, None).await?.is_empty() {
-        return Ok(false);
-    }
+/// What [`load_demo`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DemoLoad {
+    /// The database was empty: the demo is in it now.
+    Loaded,
+    /// It held a demo cut short (its process killed after the data but
+    /// before the reports and the floor): the rest is in it now.
+    Completed,
+    /// It held editions, a whole demo or other data: nothing written.
+    Untouched,
+}
+
+/// The demo's edition with the reports and the floor.
+const DEMO_EDITION: &str = "cisce-2024";
+
+/// Writes the demo into `store` if it holds no edition yet, or finishes a
+/// demo that was cut short; says what it did.
+///
+/// The demo's data (every record) is written in one transaction, so a
+/// killed load leaves all or none of it. The Promotion Report and the floor
+/// come after, each write replacing what is there: when the data is there
+/// and they are not (all of them), they are written again, so running the
+/// demo again after a crash always ends with the whole demo.
+pub(crate) async fn load_demo(
+    store: &dyn Store,
+    scale: Scale,
+    seed: u64,
+) -> anyhow::Result<DemoLoad> {
     let started = Instant::now();
-    let demo = generate(scale, seed).context("cannot generate the demo")?;
-    let generated = started.elapsed();
-    store
-        .write(&demo.batches)
-        .await
-        .context("cannot store the demo")?;
-    publish_promotion_report(store).await?;
-    if let Some(edition) = store
-        .edition(&chainfair_core::EditionId::parse("edition", "cisce-2024")?)
-        .await?
-    {
+    let outcome = if read_all::<Edition>(store, None).await?.is_empty() {
+        let demo = generate(scale, seed).context("cannot generate the demo")?;
+        store
+            .write(&demo.batches)
+            .await
+            .context("cannot store the demo")?;
+        let rows: usize = demo.batches.iter().map(|b| b.len()).sum();
+        tracing::info!(scale = scale.as_str(), rows, "demo data stored");
+        DemoLoad::Loaded
+    } else if demo_cut_short(store).await? {
+        DemoLoad::Completed
+    } else {
+        return Ok(DemoLoad::Untouched);
+    };
+    let edition = chainfair_core::EditionId::parse("edition", DEMO_EDITION)?;
+    if let Some(edition) = store.edition(&edition).await? {
+        publish_promotion_report(store, &edition).await?;
         super::demo_floor::lay_out(store, &edition)
             .await
             .context("cannot lay out the demo's floor")?;
     }
-    let rows: usize = demo.batches.iter().map(|b| b.len()).sum();
     tracing::info!(
         scale = scale.as_str(),
-        rows,
-        generate_ms = generated.as_millis() as u64,
         total_ms = started.elapsed().as_millis() as u64,
         "demo loaded"
     );
-    Ok(true)
+    Ok(outcome)
+}
+
+/// Whether the database holds the demo's data without all of what comes
+/// after it: both reports, the floor and its bookings.
+async fn demo_cut_short(store: &dyn Store) -> anyhow::Result<bool> {
+    let id = chainfair_core::EditionId::parse("edition", DEMO_EDITION)?;
+    if store.edition(&id).await?.is_none() {
+        return Ok(false);
+    }
+    let reports = store
+        .documents(&id)
+        .await?
+        .iter()
+        .filter(|(d, _)| d.id.starts_with("promotion-report-"))
+        .count();
+    let floor = store.floor(&id).await?.is_some();
+    let booked = !store.bookings(&id).await?.is_empty();
+    Ok(!(reports == 2 && floor && booked))
 }
 
 /// The demo edition publishes the Promotion Report of the built-in chains,
 /// in English and Chinese, as CISCE 2024 did.
-async fn publish_promotion_report(store: &dyn Store) -> anyhow::Result<()> {
+async fn publish_promotion_report(store: &dyn Store, found: &Edition) -> anyhow::Result<()> {
     let chains = chainfair_chains::template::Chains::built_in()?;
-    let edition = chainfair_core::EditionId::parse("edition", "cisce-2024")?;
-    let Some(found) = store.edition(&edition).await? else {
-        return Ok(());
-    };
+    let edition = found.id();
     for (lang, code, title) in [
         (
             chainfair_report::Lang::En,
@@ -98,15 +139,18 @@ pub(crate) async fn demo(
         }
         None => {
             let store = open_store(&config.db).await?;
-            if !load_demo(store.as_ref(), scale, seed).await? {
-                bail!(
+            match load_demo(store.as_ref(), scale, seed).await? {
+                DemoLoad::Untouched => bail!(
                     "the database already holds editions; the demo goes only into an empty database"
-                );
+                ),
+                DemoLoad::Loaded => eprintln!(
+                    "demo ({}) loaded; editions cisce-2023 and cisce-2024",
+                    scale.as_str()
+                ),
+                DemoLoad::Completed => eprintln!(
+                    "the demo in the database had been cut short: its reports and floor are in it now"
+                ),
             }
-            eprintln!(
-                "demo ({}) loaded; editions cisce-2023 and cisce-2024",
-                scale.as_str()
-            );
         }
     }
     Ok(())

@@ -1,5 +1,5 @@
 //! `chainfair serve`: the web application until Ctrl-C or SIGTERM.
-use super::demo::{load_demo, parse_scale};
+use super::demo::{DemoLoad, load_demo, parse_scale};
 use crate::{Config, open_store};
 use anyhow::Context;
 use chainfair_web::AppState;
@@ -25,13 +25,17 @@ pub(crate) async fn serve(config: &Config, options: Options) -> anyhow::Result<(
     let mut demo_login = None;
     if let Some(scale) = &options.demo_scale {
         let scale = parse_scale(scale)?;
-        if load_demo(store.as_ref(), scale, DEMO_SEED).await? {
-            eprintln!(
+        match load_demo(store.as_ref(), scale, DEMO_SEED).await? {
+            DemoLoad::Loaded => eprintln!(
                 "loaded the {} demo: editions cisce-2023 and cisce-2024",
                 scale.as_str()
-            );
-        } else {
-            eprintln!("the database already holds editions: demo not loaded");
+            ),
+            DemoLoad::Completed => {
+                eprintln!("finished loading the demo that had been cut short")
+            }
+            DemoLoad::Untouched => {
+                eprintln!("the database already holds editions: demo not loaded")
+            }
         }
         if store.account_by_email(DEMO_ORGANISER).await?.is_none() {
             let password = chainfair_web::auth::secret()[..20].to_owned();

@@ -74,6 +74,81 @@ fn an_import_killed_midway_leaves_nothing_behind() {
     }
 }
 
+/// Everything a demo leaves in a database, as text: every kind of record,
+/// the floor plan, the bookings and the documents.
+fn demo_state(db: &str) -> String {
+    let mut state = String::new();
+    for kind in [
+        "editions",
+        "organizations",
+        "participations",
+        "attendees",
+        "checkins",
+        "meetings",
+        "agreements",
+        "rates",
+        "signups",
+        "profiles",
+    ] {
+        state.push_str(&ok(db, &["export", kind]));
+    }
+    state.push_str(&ok(db, &["floor", "export", "--edition", "cisce-2024"]));
+    state.push_str(&ok(db, &["document", "list", "--edition", "cisce-2024"]));
+    state.push_str(&ok(db, &["figures", "--edition", "cisce-2024"]));
+    state
+}
+
+/// `chainfair demo` killed at points spread over its run: the database
+/// passes the integrity check and holds either no edition or the demo's
+/// data whole; running the demo again then ends with the whole demo,
+/// reports and floor included, the same as an uninterrupted run.
+#[test]
+fn a_demo_killed_midway_is_all_or_nothing_and_a_rerun_finishes_it() {
+    let reference_dir = tempfile::tempdir().unwrap();
+    let reference_db = sqlite_url(reference_dir.path());
+    let started = Instant::now();
+    ok(&reference_db, &["demo", "--scale", "small"]);
+    let run = started.elapsed();
+    let whole = demo_state(&reference_db);
+    let data_only = ok(&reference_db, &["export", "meetings"]);
+    let mut outcomes = Vec::new();
+    for k in 1..=8u32 {
+        let dir = tempfile::tempdir().unwrap();
+        let db = sqlite_url(dir.path());
+        let mut demo = Command::new(env!("CARGO_BIN_EXE_chainfair"))
+            .args(["--db", &db, "demo", "--scale", "small"])
+            .env("CHAINFAIR_LOG", "warn")
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(run * k / 8);
+        kill(demo.id());
+        let _ = demo.wait();
+        if !dir.path().join("chainfair.db").exists() {
+            outcomes.push("before the database");
+            continue;
+        }
+        integrity_holds(dir.path());
+        let editions = ok(&db, &["export", "editions"]);
+        if editions.lines().count() > 1 {
+            // The data went in whole, in its one transaction.
+            assert_eq!(ok(&db, &["export", "meetings"]), data_only, "kill {k}");
+        }
+        let again = crate::chainfair(&db, &["demo", "--scale", "small"]);
+        let said = String::from_utf8_lossy(&again.stderr).into_owned();
+        outcomes.push(if said.contains("cut short") {
+            "after the data"
+        } else if said.contains("already holds editions") {
+            "after everything"
+        } else {
+            assert!(again.status.success(), "kill {k}: {said}");
+            "before the data"
+        });
+        assert_eq!(demo_state(&db), whole, "kill {k}: the demo is whole");
+    }
+    eprintln!("demo killed (run {:.2} s): {outcomes:?}", run.as_secs_f64());
+}
+
 /// A plain HTTP/1.1 POST with a JSON body and a cookie: status and body.
 fn post(
     addr: &str,
