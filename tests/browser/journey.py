@@ -10,6 +10,7 @@ target/browser/ (look at them).
 import csv
 import io
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -65,17 +66,47 @@ class Journey:
         service = webdriver.ChromeService(executable_path="/usr/bin/chromedriver")
         self.driver = webdriver.Chrome(options=options, service=service)
 
-    def check(self, name):
-        """Screenshot the page; fail on console errors and failed loads."""
+    def check(self, name, allow_status_errors=False):
+        """Screenshot the page; fail on console errors and failed loads.
+
+        A form the server refuses answers with an error status, which the
+        browser logs; `allow_status_errors` accepts exactly those."""
         self.step += 1
         self.driver.save_screenshot(os.path.join(SHOTS, f"{self.step:02d}-{name}.png"))
         errors = [
             entry["message"]
             for entry in self.driver.get_log("browser")
             if entry["level"] == "SEVERE"
+            and not (allow_status_errors and "the server responded with a status of 4" in entry["message"])
         ]
         if errors:
             sys.exit(f"step {self.step} ({name}): browser errors: {errors}")
+
+    def phone(self, name):
+        """The page at a phone's width, then back to the desktop's."""
+        self.driver.set_window_size(390, 844)
+        self.driver.refresh()
+        self.check(name)
+        wide = self.driver.execute_script(
+            "return document.documentElement.scrollWidth > window.innerWidth + 1")
+        self.driver.set_window_size(1280, 1000)
+        if wide:
+            sys.exit(f"step {self.step} ({name}): the page is wider than a phone")
+
+    def wait_for(self, words, what, seconds=10):
+        """Waits for words on the page (htmx changes it in place)."""
+        deadline = time.time() + seconds
+        while words not in self.text():
+            if time.time() > deadline:
+                sys.exit(f"step {self.step}: {what}: {words!r} never came on {self.driver.current_url}")
+            time.sleep(0.1)
+
+    def wait_for_element(self, xpath, what, seconds=10):
+        deadline = time.time() + seconds
+        while not self.driver.find_elements(By.XPATH, xpath):
+            if time.time() > deadline:
+                sys.exit(f"step {self.step}: {what}: {xpath} never came on {self.driver.current_url}")
+            time.sleep(0.1)
 
     def open(self, path, name):
         self.driver.get(self.base + path)
@@ -108,7 +139,8 @@ class Journey:
 
 
 def main():
-    os.makedirs(SHOTS, exist_ok=True)
+    shutil.rmtree(SHOTS, ignore_errors=True)
+    os.makedirs(SHOTS)
     work = tempfile.mkdtemp()
     db = f"sqlite:{work}/journey.db"
     run(db, "demo", "--scale", "small")
@@ -120,6 +152,7 @@ def main():
         ("chair@expo.test", "organiser", None),
         ("a@exhibitor.test", "exhibitor", a),
         ("b@exhibitor.test", "exhibitor", b),
+        ("v@visitor.test", "visitor", None),
     ]:
         extra = ["--organization", org] if org else []
         run(db, "user", "add", "--role", role, "--email", email, "--name", email.split("@")[0],
@@ -150,13 +183,28 @@ def main():
 
 
 def walk(j, db, a, b, names):
-    # The organiser: the edition's page and the door page.
+    # The organiser: the edition's page, the door page on a phone, and the
+    # organiser's page (an upload with errors, an invitation code).
     j.sign_in("chair@expo.test")
     j.open(f"/editions/{EDITION}", "edition-organiser")
     j.expect("exhibiting organisations", "the headline figures")
     j.driver.find_element(By.LINK_TEXT, "Check-in").click()
-    j.check("checkin-page")
+    j.phone("checkin-page-phone")
     j.expect("Badge code", "the door page")
+    j.open(f"/editions/{EDITION}/organiser", "organiser")
+    bad = os.path.join(tempfile.mkdtemp(), "organizations.csv")
+    with open(bad, "w") as f:
+        f.write("id,name,name_zh,country,kind\no-900,Good Ltd,,GB,company\no-901,Bad Ltd,,XX,company\n")
+    Select(j.driver.find_element(By.NAME, "kind")).select_by_value("organizations")
+    j.driver.find_element(By.NAME, "file").send_keys(bad)
+    j.driver.find_element(By.CSS_SELECTOR, "#import button").click()
+    j.check("import-errors", allow_status_errors=True)
+    j.expect("nothing was imported", "the upload refused")
+    j.expect("4 (country)", "the error's line and column")
+    Select(j.driver.find_element(By.CSS_SELECTOR, "#invitations select")).select_by_value(a)
+    j.driver.find_element(By.CSS_SELECTOR, "#invitations button").click()
+    j.check("invitation-code")
+    j.expect("shown only now", "the invitation code")
     j.sign_out()
 
     # A finds B through search and filters, and asks for a meeting.
@@ -165,6 +213,7 @@ def walk(j, db, a, b, names):
     j.driver.find_element(By.NAME, "q").send_keys(names[b].split()[0])
     Select(j.driver.find_element(By.NAME, "role")).select_by_value("exhibitor")
     j.driver.find_element(By.CSS_SELECTOR, "form.filters button").click()
+    j.wait_for(names[b], "B found")
     j.check("directory-found")
     j.driver.find_element(By.LINK_TEXT, names[b]).click()
     j.check("partner-page")
@@ -174,16 +223,28 @@ def walk(j, db, a, b, names):
     j.expect("requested", "A's request in A's inbox")
     j.sign_out()
 
-    # B accepts it.
+    # B accepts it (in place, with htmx).
     j.sign_in("b@exhibitor.test")
     j.open(f"/editions/{EDITION}/my/meetings", "inbox-b")
     j.expect("asks you", "the request in B's inbox")
     j.driver.find_element(By.XPATH, "//button[text()='Accept']").click()
+    j.wait_for("accepted", "the meeting accepted")
     j.check("accepted")
-    j.expect("accepted", "the meeting accepted")
+    j.sign_out()
 
-    # The organiser schedules; both agendas and the calendar show it.
-    run(db, "schedule", "--edition", EDITION, "--seconds", "1")
+    # The organiser schedules from the organiser's page.
+    j.sign_in("chair@expo.test")
+    j.open(f"/editions/{EDITION}/organiser", "organiser-schedule")
+    seconds = j.driver.find_element(By.NAME, "seconds")
+    seconds.clear()
+    seconds.send_keys("1")
+    j.driver.find_element(By.CSS_SELECTOR, "#schedule button").click()
+    j.check("scheduled")
+    j.expect("accepted meetings placed", "the scheduling run")
+    j.sign_out()
+
+    # Both agendas and B's calendar show it.
+    j.sign_in("b@exhibitor.test")
     j.open(f"/editions/{EDITION}/agenda/{b}", "agenda-b")
     j.expect(names[a], "A in B's agenda")
     j.open(f"/editions/{EDITION}/my/meetings", "inbox-scheduled")
@@ -196,6 +257,16 @@ def walk(j, db, a, b, names):
     j.open(f"/editions/{EDITION}/agenda/{a}", "agenda-a")
     j.expect(names[b], "B in A's agenda")
 
+    # A records an agreement with B.
+    j.open(f"/editions/{EDITION}/agreements", "agreements-a")
+    j.driver.find_element(By.NAME, "b").send_keys(b)
+    j.driver.find_element(By.NAME, "amount").send_keys("2500000.00")
+    date = j.driver.find_element(By.NAME, "date")
+    j.driver.execute_script("arguments[0].value = '2024-11-28'", date)
+    j.driver.find_element(By.CSS_SELECTOR, "#record-agreement button").click()
+    j.check("agreement-recorded")
+    j.expect("2500000.00 CNY", "the agreement on the page")
+
     # The floor plan finds A's booth; a chain map, then in Chinese.
     j.open("/floor", "floor")
     j.driver.find_element(By.NAME, "q").send_keys(names[a])
@@ -207,19 +278,37 @@ def walk(j, db, a, b, names):
     j.expect("咖啡", "the map in Chinese")
     j.open(f"/editions/{EDITION}", "edition-zh")
     j.expect("家参展机构", "A's choice of Chinese kept for the next page")
-    j.switch_language("edition-en")
-    j.expect("exhibiting organisations", "back to English")
+    j.open(f"/editions/{EDITION}/agreements", "agreements-zh")
+    j.expect("登记签约", "the agreements page in Chinese")
+    j.switch_language("agreements-en")
+    j.expect("Record an agreement", "back to English")
     j.sign_out()
 
-    # A visitor registers and gets a badge.
+    # B signs it, in place.
+    j.sign_in("b@exhibitor.test")
+    j.open(f"/editions/{EDITION}/agreements", "agreements-b")
+    row = j.driver.find_element(By.XPATH, "//tr[contains(., '2500000.00 CNY')]")
+    row.find_element(By.XPATH, ".//button[text()='sign']").click()
+    j.wait_for_element("//tr[contains(., '2500000.00 CNY') and contains(., 'signed')]", "signed by B")
+    j.check("agreement-signed")
+    j.sign_out()
+
+    # A visitor signs in, registers and finds the badge; the public pages.
+    j.sign_in("v@visitor.test")
     j.open(f"/editions/{EDITION}/register", "register")
     j.driver.find_element(By.NAME, "name").send_keys("Wang Fang")
     j.driver.find_element(By.CSS_SELECTOR, "form.stack button").click()
     j.check("badge")
+    j.open("/my/badges", "my-badges")
+    j.expect("Wang Fang", "the visitor's badge")
     loaded = j.driver.execute_script(
-        "const i = document.querySelector('img'); return i.complete && i.naturalWidth > 0")
+        "const i = document.querySelector('figure.badge img'); return i.complete && i.naturalWidth > 0")
     if not loaded:
         sys.exit("the badge image did not load")
+    j.open(f"/editions/{EDITION}/exhibitors", "directory-visitor")
+    j.phone("directory-phone")
+    j.open("/chains", "chains-visitor")
+    j.sign_out()
 
 
 if __name__ == "__main__":

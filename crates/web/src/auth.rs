@@ -4,8 +4,9 @@
 //! [`authenticate`] runs before every handler. It finds the caller, refuses
 //! an unsafe request (POST, PUT, PATCH, DELETE) of a cookie session that
 //! does not carry the session's CSRF token (header `X-CSRF-Token`, or the
-//! form field `csrf`), refuses writes with a read-only token, and leaves the
-//! [`Caller`] in the request's extensions for the handlers.
+//! field `csrf` of a urlencoded or multipart form), refuses writes with a
+//! read-only token, and leaves the [`Caller`] in the request's extensions for
+//! the handlers (and in the response's, for the error pages).
 //!
 //! Secrets are random 256-bit values shown once and stored as SHA-256
 //! hashes; passwords are argon2id PHC strings, hashed and checked on the
@@ -15,7 +16,7 @@ use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use axum::body::Body;
-use axum::extract::{FromRequestParts, Request, State};
+use axum::extract::{FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
@@ -210,6 +211,23 @@ fn form_csrf(body: &[u8]) -> Option<String> {
         .map(|(_, value)| value.into_owned())
 }
 
+/// The `csrf` field of a multipart form body.
+async fn multipart_csrf(content_type: &str, bytes: axum::body::Bytes) -> Option<String> {
+    let request = Request::builder()
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(bytes))
+        .ok()?;
+    let mut form = axum::extract::Multipart::from_request(request, &())
+        .await
+        .ok()?;
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some("csrf") {
+            return field.text().await.ok();
+        }
+    }
+    None
+}
+
 /// Finds the caller and enforces CSRF and token scopes (see the module docs).
 pub async fn authenticate(
     State(state): State<AppState>,
@@ -271,18 +289,29 @@ pub async fn authenticate(
                     .get("x-csrf-token")
                     .and_then(|v| v.to_str().ok())
                     .map(str::to_owned);
-                let is_form = parts
+                let content_type = parts
                     .headers
                     .get(header::CONTENT_TYPE)
                     .and_then(|v| v.to_str().ok())
-                    .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+                    .unwrap_or("")
+                    .to_owned();
                 let sent = match header_token {
                     Some(token) => Some(token),
-                    None if is_form => {
+                    None if content_type.starts_with("application/x-www-form-urlencoded") => {
                         let bytes = axum::body::to_bytes(body, FORM_LIMIT)
                             .await
                             .map_err(|_| AppError::PayloadTooLarge)?;
                         let sent = form_csrf(&bytes);
+                        body = Body::from(bytes);
+                        sent
+                    }
+                    // An upload form: the field is read from the body, which
+                    // is then passed on whole.
+                    None if content_type.starts_with("multipart/form-data") => {
+                        let bytes = axum::body::to_bytes(body, state.body_limit)
+                            .await
+                            .map_err(|_| AppError::PayloadTooLarge)?;
+                        let sent = multipart_csrf(&content_type, bytes.clone()).await;
                         body = Body::from(bytes);
                         sent
                     }
@@ -297,8 +326,10 @@ pub async fn authenticate(
             _ => {}
         }
     }
-    parts.extensions.insert(caller);
-    Ok(next.run(Request::from_parts(parts, body)).await)
+    parts.extensions.insert(caller.clone());
+    let mut response = next.run(Request::from_parts(parts, body)).await;
+    response.extensions_mut().insert(caller);
+    Ok(response)
 }
 
 /// Failed logins per e-mail address and per client address: after

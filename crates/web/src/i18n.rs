@@ -312,6 +312,15 @@ pub(crate) const ZH: &[(&str, &str)] = &[
         "Your badge carries a signed code and nothing about you.",
         "胸卡只含一段签名代码，不含您的个人信息。",
     ),
+    // Badges.
+    ("My badges", "我的胸卡"),
+    ("offline", "线下"),
+    (
+        "No badge yet: register for an edition.",
+        "尚无胸卡：请先注册参观。",
+    ),
+    ("Register for an edition", "注册参观"),
+    ("Badge of {0}", "{0} 的胸卡"),
     // Check-in.
     ("Welcome, {0} ({1}).", "欢迎，{0}（{1}）。"),
     (

@@ -97,11 +97,11 @@ impl AppState {
 /// The whole application as a router, for `serve` and for tests (`oneshot`).
 pub fn router(state: AppState) -> Router {
     routes::routes()
-        .layer(axum::middleware::from_fn(routes::html_errors))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::authenticate,
         ))
+        .layer(axum::middleware::from_fn(routes::html_errors))
         .layer(axum::extract::DefaultBodyLimit::max(state.body_limit))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

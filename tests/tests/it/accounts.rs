@@ -122,6 +122,31 @@ async fn sessions_need_their_csrf_token_and_end_at_logout() {
     let (_, _, me) = call(&state, "GET", "/api/v1/me", Some(&cookie), &[], "").await;
     assert_eq!(me["account"]["lang"], "zh");
 
+    // An upload carries it as a field of the multipart form: past the
+    // check, the (unknown) edition is the only problem.
+    let multipart = [("content-type", "multipart/form-data; boundary=XyZ")];
+    let upload = |token: &str| {
+        format!(
+            "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n\
+             --XyZ\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\norganizations\r\n--XyZ--\r\n"
+        )
+    };
+    let uri = "/editions/nowhere/organiser/import";
+    let (status, _, error) =
+        call(&state, "POST", uri, Some(&cookie), &multipart, &upload("x")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{error}");
+    assert!(error["error"]["message"].as_str().unwrap().contains("CSRF"));
+    let (status, _, error) = call(
+        &state,
+        "POST",
+        uri,
+        Some(&cookie),
+        &multipart,
+        &upload(&csrf),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{error}");
+
     // A form carries the token as a field.
     let form = [("content-type", "application/x-www-form-urlencoded")];
     let (status, ..) = call(

@@ -123,6 +123,7 @@ const MATRIX: &[Row] = &[
     row("POST", "/editions/{id}/signup", "/editions/expo-2024/signup", "form:", [U, F, 303, 303, F]),
     row("POST", "/api/v1/editions/{id}/attendees", "/api/v1/editions/expo-2024/attendees", r#"{"name":"X"}"#, [201; 5]),
     row("GET", "/api/v1/me/badges", "/api/v1/me/badges", "", [U, 200, 200, 200, 200]),
+    row("GET", "/my/badges", "/my/badges", "", [U, 200, 200, 200, 200]),
     row("GET", "/api/v1/editions/{id}/floor", "/api/v1/editions/expo-2024/floor", "", [200; 5]),
     row("PUT", "/api/v1/editions/{id}/floor", "/api/v1/editions/expo-2024/floor", "{floor}", [U, F, F, F, 200]),
     // o-01 has e-1 already: the booking is allowed and refused for that.

@@ -272,7 +272,7 @@ async fn the_organiser_imports_invites_schedules_and_lays_out_from_the_page() {
     let (status, _, shown) = post_upload(organiser.clone(), bad).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(
-        shown.contains("new.csv: 1 errors, nothing was imported."),
+        shown.contains("new.csv: nothing was imported; errors found: 1."),
         "{shown}"
     );
     assert!(
@@ -368,4 +368,29 @@ async fn the_organiser_imports_invites_schedules_and_lays_out_from_the_page() {
     );
     assert!(shown.contains("bookings stored"), "{shown}");
     assert_eq!(store.bookings(&expo).await.unwrap().len(), requests.len());
+}
+
+#[tokio::test]
+async fn a_signed_in_visitor_finds_their_badge_on_their_page() {
+    let test = chainfair_e2e::sqlite().await;
+    import_fixtures(test.store.as_ref()).await;
+    let state = AppState::new(test.store.clone());
+    let visitor = bearer(&state, AccountRole::Visitor, None).await;
+    let (_, page) = get_as(&state, Some(&visitor), "/my/badges").await;
+    assert!(page.contains("No badge yet"), "{page}");
+    let (status, _, _) = post_form(
+        &state,
+        Some(&visitor),
+        "/editions/expo-2024/register",
+        "name=Wang+Fang&mode=online",
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, page) = get_as(&state, Some(&visitor), "/my/badges").await;
+    assert!(page.contains("Wang Fang · online"), "{page}");
+    let svg = page.split(r#"<img src=""#).nth(1).unwrap();
+    let svg = &svg[..svg.find('"').unwrap()];
+    let (status, badge) = get_as(&state, None, svg).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(badge.contains("Wang Fang"), "{badge}");
 }

@@ -23,6 +23,8 @@ struct Row {
     view: AgreementView,
     /// The parties' names, in the order of `view.parties`.
     parties: Vec<String>,
+    /// Its industry's name in the page's language.
+    industry: Option<String>,
     /// The actions the caller may take on it now.
     actions: Vec<&'static str>,
 }
@@ -103,6 +105,15 @@ async fn render(
                 });
             }
             Row {
+                industry: view.industry.as_ref().map(|id| {
+                    state.chains.get(id).map_or_else(
+                        || id.clone(),
+                        |t| {
+                            let name = nav.words.pick(&t.industry.name, Some(&t.industry.name_zh));
+                            name.to_owned()
+                        },
+                    )
+                }),
                 parties: view
                     .parties
                     .iter()

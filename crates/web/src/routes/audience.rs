@@ -99,11 +99,19 @@ pub(crate) async fn my_badges(
     caller: Caller,
 ) -> Result<Json<Vec<Registration>>, AppError> {
     let account = caller.signed_in()?;
+    Ok(Json(badges_of(&state, account).await?))
+}
+
+/// The badges of the visitors an account registered.
+pub(crate) async fn badges_of(
+    state: &AppState,
+    account: &chainfair_core::Account,
+) -> Result<Vec<Registration>, AppError> {
     let mut badges = Vec::new();
     for attendee in state.store.attendees_of_account(&account.id).await? {
-        badges.push(registration(&state, &attendee).await?);
+        badges.push(registration(state, &attendee).await?);
     }
-    Ok(Json(badges))
+    Ok(badges)
 }
 
 /// A badge: `TOKEN.svg` (name, edition and QR code) or `TOKEN.png` (the QR

@@ -168,3 +168,36 @@ pub(crate) async fn check_in_form(
     };
     Ok((status, Html(page.render()?)))
 }
+
+#[derive(Template)]
+#[template(path = "badges.html")]
+struct BadgesPage {
+    nav: Nav,
+    badges: Vec<Registration>,
+    /// (edition id, name) of every edition, to register for one.
+    editions: Vec<(String, String)>,
+}
+
+/// `/my/badges`: the badges of the signed-in account, each with its QR
+/// code, and where to register for an edition.
+pub(crate) async fn my_badges_page(
+    State(state): State<AppState>,
+    caller: Caller,
+    nav: Nav,
+) -> Result<Html<String>, AppError> {
+    let account = caller.signed_in()?;
+    let badges = super::audience::badges_of(&state, account).await?;
+    let editions = chainfair_store::read_all::<Edition>(state.store.as_ref(), None)
+        .await?
+        .iter()
+        .map(|e| (e.id().to_string(), e.name().to_owned()))
+        .collect();
+    Ok(Html(
+        BadgesPage {
+            nav,
+            badges,
+            editions,
+        }
+        .render()?,
+    ))
+}

@@ -3,10 +3,13 @@
 //! language with the reason, not the API's JSON. A page it must sign in for
 //! sends it to the sign-in page first. An htmx request's error replaces the
 //! page's main part (the `HX-Retarget` headers), so the reason shows too.
+//! It runs outside authentication, so that the refusals of authentication
+//! itself (a stale CSRF token) are pages too.
 use super::pages::Nav;
+use crate::auth::Caller;
 use askama::Template;
 use axum::body::Body;
-use axum::extract::{FromRequestParts, Request};
+use axum::extract::Request;
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -40,11 +43,13 @@ pub(crate) async fn html_errors(request: Request, next: Next) -> Response {
     if !wants_page(&request) {
         return next.run(request).await;
     }
-    let (mut parts, body) = request.into_parts();
-    let Ok(nav) = Nav::from_request_parts(&mut parts, &()).await;
-    let method = parts.method.clone();
-    let htmx = parts.headers.contains_key("hx-request");
-    let response = next.run(Request::from_parts(parts, body)).await;
+    let (uri, headers, method) = (
+        request.uri().clone(),
+        request.headers().clone(),
+        request.method().clone(),
+    );
+    let htmx = headers.contains_key("hx-request");
+    let response = next.run(request).await;
     let status = response.status();
     let is_json = response
         .headers()
@@ -53,6 +58,13 @@ pub(crate) async fn html_errors(request: Request, next: Next) -> Response {
     if !(status.is_client_error() || status.is_server_error()) || !is_json {
         return response;
     }
+    // The caller as authentication found it (none when it failed).
+    let caller = response
+        .extensions()
+        .get::<Caller>()
+        .cloned()
+        .unwrap_or_default();
+    let nav = Nav::build(&caller, &uri, &headers);
     if status == StatusCode::UNAUTHORIZED && method == Method::GET && !htmx {
         let next_page = form_urlencoded::Serializer::new(String::new())
             .append_pair("next", &nav.here)

@@ -110,6 +110,7 @@ pub(crate) fn routes() -> Router<AppState> {
             post(audience::register_api),
         )
         .route("/api/v1/me/badges", get(audience::my_badges))
+        .route("/my/badges", get(audience_pages::my_badges_page))
         .route(
             "/api/v1/editions/{id}/floor",
             get(floor::get).put(floor::put),

@@ -7,7 +7,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chainfair_core::Edition;
 use chainfair_store::{EditionFigures, edition_figures, read_all};
@@ -108,6 +108,28 @@ impl Nav {
     }
 }
 
+impl Nav {
+    /// The header of a page at `uri` for `caller`.
+    pub(crate) fn build(caller: &Caller, uri: &Uri, headers: &HeaderMap) -> Self {
+        let query = uri.query();
+        let words = Words(page_lang(caller, query, headers));
+        let kept: Vec<(String, String)> = form_urlencoded::parse(query.unwrap_or("").as_bytes())
+            .filter(|(key, _)| key != "lang")
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        let mut here = uri.path().to_owned();
+        if !kept.is_empty() {
+            here.push('?');
+            here.push_str(
+                &form_urlencoded::Serializer::new(String::new())
+                    .extend_pairs(kept)
+                    .finish(),
+            );
+        }
+        Nav::new(caller, words, here)
+    }
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for Nav {
     type Rejection = Infallible;
 
@@ -117,22 +139,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Nav {
             .get::<Caller>()
             .cloned()
             .unwrap_or_default();
-        let query = parts.uri.query();
-        let words = Words(page_lang(&caller, query, &parts.headers));
-        let kept: Vec<(String, String)> = form_urlencoded::parse(query.unwrap_or("").as_bytes())
-            .filter(|(key, _)| key != "lang")
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect();
-        let mut here = parts.uri.path().to_owned();
-        if !kept.is_empty() {
-            here.push('?');
-            here.push_str(
-                &form_urlencoded::Serializer::new(String::new())
-                    .extend_pairs(kept)
-                    .finish(),
-            );
-        }
-        Ok(Nav::new(&caller, words, here))
+        Ok(Nav::build(&caller, &parts.uri, &parts.headers))
     }
 }
 
