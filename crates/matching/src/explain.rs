@@ -186,6 +186,98 @@ impl Reason {
     }
 }
 
+impl Reason {
+    /// The reason in Chinese; `zh` gives segments' Chinese names by their
+    /// English ones (a name without one stays English).
+    pub fn text_zh(&self, zh: &HashMap<String, String>) -> String {
+        let name = |en: &str| zh.get(en).cloned().unwrap_or_else(|| en.to_owned());
+        let hs = |hs: &Option<String>| {
+            hs.as_ref()
+                .map_or_else(String::new, |c| format!("（HS {c}）"))
+        };
+        match self {
+            Reason::MustMeet => "您将其标为必见".to_owned(),
+            Reason::SuppliesInput {
+                input,
+                yours,
+                hs: code,
+            } => format!(
+                "供应您的{}环节所用的{}{}",
+                name(yours),
+                name(input),
+                hs(code)
+            ),
+            Reason::Offers { what, hs: code } => format!("提供您所需的{}{}", name(what), hs(code)),
+            Reason::Buys { what, hs: code } => format!("需要您提供的{}{}", name(what), hs(code)),
+            Reason::Customer { theirs, yours } => {
+                format!("其{}环节使用您的{}", name(theirs), name(yours))
+            }
+            Reason::Market {
+                country,
+                region: None,
+            } => format!("来自{}，是您的目标市场", country_zh(country)),
+            Reason::Market {
+                country,
+                region: Some(region),
+            } => format!(
+                "来自{}，属于您的目标地区（{}）",
+                country_zh(country),
+                region_zh(region)
+            ),
+            Reason::Language { languages } => {
+                format!("与您有共同语言（{}）", languages.join("、"))
+            }
+            Reason::Diversifies {
+                economy,
+                share,
+                segment,
+            } => format!(
+                "降低您对{}的依赖（其占{}的{share:.1}%）",
+                country_zh(economy),
+                name(segment)
+            ),
+        }
+    }
+}
+
+/// A country's Chinese short name by its English one.
+fn country_zh(en: &str) -> String {
+    static BY_NAME: std::sync::OnceLock<HashMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    let names = BY_NAME.get_or_init(|| {
+        chainfair_core::CountryCode::all()
+            .map(|c| (c.info().name, c.info().name_zh))
+            .filter(|(_, zh)| !zh.is_empty())
+            .collect()
+    });
+    names
+        .get(en)
+        .map_or_else(|| en.to_owned(), |zh| (*zh).to_owned())
+}
+
+fn region_zh(en: &str) -> &str {
+    match en {
+        "Europe" => "欧洲",
+        "Americas" => "美洲",
+        "Asia" => "亚洲",
+        "Africa" => "非洲",
+        "Oceania" => "大洋洲",
+        other => other,
+    }
+}
+
+/// The reasons as one sentence in Chinese.
+pub(crate) fn sentence_zh(reasons: &[Reason], zh: &HashMap<String, String>) -> String {
+    if reasons.is_empty() {
+        return "处于产业链相关环节的参展方".to_owned();
+    }
+    reasons
+        .iter()
+        .map(|r| r.text_zh(zh))
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
 /// A name inside a sentence: its first letter lowercased unless the word is
 /// an acronym (`Polysilicon` -> `polysilicon`, `PV modules` stays).
 fn lower(what: &str) -> String {
@@ -209,5 +301,44 @@ pub(crate) fn sentence(reasons: &[Reason]) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => "A participant in a related part of the chain".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_read_in_chinese_with_the_chains_names() {
+        let zh = HashMap::from([
+            ("Lithium carbonate".to_owned(), "碳酸锂".to_owned()),
+            ("Battery cells".to_owned(), "电芯".to_owned()),
+        ]);
+        let reasons = vec![
+            Reason::SuppliesInput {
+                input: "Lithium carbonate".into(),
+                yours: "Battery cells".into(),
+                hs: Some("2836".into()),
+            },
+            Reason::Market {
+                country: "Chile".into(),
+                region: Some("Americas".into()),
+            },
+            Reason::Diversifies {
+                economy: "China".into(),
+                share: 62.04,
+                segment: "Lithium carbonate".into(),
+            },
+            Reason::Offers {
+                what: "Unnamed thing".into(),
+                hs: None,
+            },
+        ];
+        assert_eq!(
+            sentence_zh(&reasons, &zh),
+            "供应您的电芯环节所用的碳酸锂（HS 2836）；来自智利，属于您的目标地区（美洲）；\
+             降低您对中国的依赖（其占碳酸锂的62.0%）；提供您所需的Unnamed thing"
+        );
+        assert_eq!(sentence_zh(&[], &zh), "处于产业链相关环节的参展方");
     }
 }

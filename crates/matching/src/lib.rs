@@ -168,6 +168,9 @@ pub struct Matcher {
     outputs: Vec<Vec<u32>>,
     dominance: Vec<Option<Dominance>>,
     segment_names: Vec<String>,
+    /// Each segment's English name → its Chinese name, for the reasons in
+    /// Chinese.
+    names_zh: HashMap<String, String>,
     links: HashMap<SegmentRef, Links>,
     /// Rarity of each code: `ln(1 + N / (1 + n)) / ln(1 + N)`.
     rarity: HashMap<HsCode, f64>,
@@ -278,6 +281,7 @@ impl Matcher {
         let mut feeds: Vec<(u32, u32)> = Vec::new();
         let mut links: HashMap<SegmentRef, Links> = HashMap::new();
         let mut dominance: HashMap<u32, Dominance> = HashMap::new();
+        let mut names_zh = HashMap::new();
         for chain in chains.iter() {
             let reference = |id: &chainfair_core::SegmentId| SegmentRef {
                 industry: chain.industry.id.clone(),
@@ -287,6 +291,9 @@ impl Matcher {
                 let this = reference(&s.segment.id);
                 let from = segments.of(&this);
                 links.entry(this.clone()).or_default().name = s.segment.name.clone();
+                if !s.segment.name_zh.is_empty() {
+                    names_zh.insert(s.segment.name.clone(), s.segment.name_zh.clone());
+                }
                 for target in &s.segment.feeds {
                     let to = reference(target);
                     feeds.push((from, segments.of(&to)));
@@ -375,6 +382,7 @@ impl Matcher {
                         .map_or_else(|| s.segment.to_string(), |l| l.name.clone())
                 })
                 .collect(),
+            names_zh,
             links,
             rarity: HashMap::new(),
             met: Vec::new(),
@@ -515,6 +523,12 @@ impl Matcher {
             .enumerate()
             .map(|(who, ranked)| self.explain(who, ranked))
             .collect()
+    }
+
+    /// A recommendation's reasons as one sentence in Chinese (the
+    /// `explanation` is English).
+    pub fn explanation_zh(&self, reasons: &[Reason]) -> String {
+        explain::sentence_zh(reasons, &self.names_zh)
     }
 
     /// The reasons, in data and in words, of a ranking of participant `who`.

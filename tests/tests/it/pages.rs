@@ -89,6 +89,35 @@ async fn pages_speak_the_language_of_the_browser_the_switch_or_the_account() {
     let (_, page) = get_as(&state, Some(&solar), "/editions/expo-2024/my/meetings").await;
     assert!(page.contains("我的洽谈"), "{page}");
     assert!(page.contains("退出") || page.contains("主办方") || page.contains("参展商"));
+    // The reasons of recommendations too.
+    let (_, page) = get_as(
+        &state,
+        Some(&solar),
+        "/editions/expo-2024/my/recommendations",
+    )
+    .await;
+    let reasons = page.matches(r#"<span class="note">"#).count();
+    assert!(reasons > 0, "{page}");
+    for english in [
+        "that you seek",
+        "that you offer",
+        "a market you target",
+        "segment uses",
+    ] {
+        assert!(!page.contains(english), "{english:?} in Chinese: {page}");
+    }
+    assert!(
+        [
+            "供应您的",
+            "提供您所需的",
+            "需要您提供的",
+            "环节使用您的",
+            "来自"
+        ]
+        .iter()
+        .any(|zh| page.contains(zh)),
+        "{page}"
+    );
     // ?lang= beats everything, and every page has a way back.
     let (_, page) = get_as(&state, Some(&solar), "/chains?lang=en").await;
     assert!(page.contains("Global supply chain maps"), "{page}");

@@ -254,7 +254,12 @@ pub(crate) async fn my_recommendations(
     let edition = find_edition(state.store.as_ref(), &edition).await?;
     let matcher = super::matching::cached_matcher(&state, &edition).await?;
     // Without a profile there is nothing to match on: the page says so.
-    let recommendations = matcher.recommend(&org, 20, false).unwrap_or_default();
+    let mut recommendations = matcher.recommend(&org, 20, false).unwrap_or_default();
+    if nav.is_zh() {
+        for r in &mut recommendations {
+            r.explanation = matcher.explanation_zh(&r.reasons);
+        }
+    }
     let view = RecommendationsPage {
         nav,
         edition,
