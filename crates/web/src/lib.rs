@@ -22,7 +22,7 @@ use chainfair_chains::template::Chains;
 use chainfair_core::EditionId;
 use chainfair_matching::Matcher;
 use chainfair_store::Store;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -54,6 +54,9 @@ pub struct AppState {
     pub body_limit: usize,
     /// The badge signing key, read from the store once.
     pub badge_key: Arc<tokio::sync::OnceCell<String>>,
+    /// The last number given to a new record's id, by edition and prefix
+    /// (`r-` meetings, `a-` agreements): see [`AppState::next_number`].
+    pub last_numbers: Arc<std::sync::Mutex<HashMap<(String, &'static str), u64>>>,
 }
 
 /// The default request body limit: 16 MiB, room for a large CSV upload.
@@ -69,6 +72,7 @@ impl AppState {
             secure_cookies: false,
             body_limit: DEFAULT_BODY_LIMIT,
             badge_key: Arc::default(),
+            last_numbers: Arc::default(),
             chains: Arc::new(Chains::built_in().unwrap_or_else(|errors| {
                 // The built-in templates are checked by tests; this would be
                 // a build defect.
@@ -80,6 +84,21 @@ impl AppState {
 }
 
 impl AppState {
+    /// The number of a new record's id (`r-17`): one more than both the
+    /// largest stored (`stored`) and the last this process gave, so that
+    /// requests at the same moment get different ids; a second server
+    /// process may still collide, which the store refuses and the caller
+    /// retries.
+    pub fn next_number(&self, edition: &EditionId, prefix: &'static str, stored: u64) -> u64 {
+        let mut last = self
+            .last_numbers
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let entry = last.entry((edition.to_string(), prefix)).or_insert(0);
+        *entry = (*entry).max(stored) + 1;
+        *entry
+    }
+
     /// The badge signing key: made and stored on first use, then cached.
     pub async fn badge_key(&self) -> Result<&str, AppError> {
         let key = self

@@ -232,20 +232,77 @@ fn acknowledged_agreements_survive_a_killed_server() {
     assert!(figures["agreements"]["count"].as_u64().unwrap() >= acknowledged.len() as u64);
 }
 
-/// 200 clients book 50 free booths of the demo's floor at once, through
-/// the real server: no booth twice, every 201 stored, every failure a 409
-/// with its reason.
+/// 200 clients at once through the real server, on SQLite and (where
+/// `CHAINFAIR_TEST_PG` names a server) PostgreSQL: booking 50 free booths
+/// of the demo's floor (no booth twice, every 201 stored, every failure a
+/// 409 with its reason), asking for meetings of 50 pairs (at most one open
+/// meeting a pair) and accepting them (each accepted once). Nothing else
+/// (no "database is locked", no 500) reaches a client.
 #[test]
-fn two_hundred_clients_book_fifty_booths_once_each() {
+fn two_hundred_clients_book_booths_and_agree_meetings_once_each() {
     let dir = tempfile::tempdir().unwrap();
-    let db = sqlite_url(dir.path());
-    ok(&db, &["demo", "--scale", "small"]);
-    add_organiser(&db);
+    race(&sqlite_url(dir.path()));
+    if let Some(pg) = Postgres::create() {
+        race(&pg.url);
+    }
+}
+
+/// A fresh PostgreSQL database on the server `CHAINFAIR_TEST_PG` names,
+/// dropped at the end.
+struct Postgres {
+    admin: String,
+    name: String,
+    url: String,
+}
+
+impl Postgres {
+    fn create() -> Option<Self> {
+        let admin = std::env::var("CHAINFAIR_TEST_PG")
+            .ok()
+            .filter(|u| !u.is_empty())?;
+        let name = format!("chainfair_race_{}", std::process::id());
+        let psql = |sql: &str| {
+            let done = Command::new("psql")
+                .args([admin.as_str(), "-qc", sql])
+                .status()
+                .expect("psql runs (CHAINFAIR_TEST_PG is set)");
+            assert!(done.success(), "psql {sql}");
+        };
+        psql(&format!("DROP DATABASE IF EXISTS {name}"));
+        psql(&format!("CREATE DATABASE {name}"));
+        let base = admin.split('?').next().unwrap_or(&admin);
+        let url = format!("{}/{name}", &base[..base.rfind('/').unwrap()]);
+        Some(Postgres { admin, name, url })
+    }
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        let _ = Command::new("psql")
+            .args([
+                self.admin.as_str(),
+                "-qc",
+                &format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name),
+            ])
+            .status();
+    }
+}
+
+/// Runs `clients` at once; their answers.
+fn at_once<T, F>(clients: Vec<F>) -> Vec<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> T + Send + 'static,
+{
+    let threads: Vec<_> = clients.into_iter().map(std::thread::spawn).collect();
+    threads.into_iter().map(|t| t.join().unwrap()).collect()
+}
+
+fn race(db: &str) {
+    ok(db, &["demo", "--scale", "small"]);
+    add_organiser(db);
     // The demo's exhibitors have booths; its suppliers and buyers do not.
-    let participations = ok(
-        &db,
-        &["export", "participations", "--edition", "cisce-2024"],
-    );
+    let participations = ok(db, &["export", "participations", "--edition", "cisce-2024"]);
     let mut askers: Vec<String> = participations
         .lines()
         .skip(1)
@@ -255,8 +312,8 @@ fn two_hundred_clients_book_fifty_booths_once_each() {
     askers.sort();
     askers.dedup();
     let plan: serde_json::Value =
-        serde_json::from_str(&ok(&db, &["floor", "export", "--edition", "cisce-2024"])).unwrap();
-    let (server, addr) = start(&db);
+        serde_json::from_str(&ok(db, &["floor", "export", "--edition", "cisce-2024"])).unwrap();
+    let (server, addr) = start(db);
     let (cookie, csrf) = sign_in(&addr);
     let (_, floor) = get_json(&addr, "/api/v1/editions/cisce-2024/floor");
     let taken: std::collections::HashSet<String> = floor["bookings"]
@@ -316,7 +373,97 @@ fn two_hundred_clients_book_fifty_booths_once_each() {
             "{booth} for {org} was answered 201 but is not stored"
         );
     }
+
+    // Meetings: four clients ask for each of 50 pairs at once (half of
+    // them the other way round): at most one new meeting a pair.
+    let pairs: Vec<(String, String)> = (0..50)
+        .map(|i| (askers[i].clone(), askers[(i + 7) % askers.len()].clone()))
+        .collect();
+    let asks: Vec<_> = (0..200)
+        .map(|i| {
+            let (addr, cookie, csrf) = (addr.clone(), cookie.clone(), csrf.clone());
+            let (a, b) = pairs[i % 50].clone();
+            let (a, b) = if i % 2 == 0 { (a, b) } else { (b, a) };
+            move || {
+                let body = format!(r#"{{"a":"{a}","b":"{b}"}}"#);
+                let (status, answer) = post(
+                    &addr,
+                    "/api/v1/editions/cisce-2024/meetings",
+                    &cookie,
+                    &csrf,
+                    &body,
+                )
+                .unwrap();
+                (status, i % 50, answer)
+            }
+        })
+        .collect();
+    let mut created: std::collections::HashMap<usize, String> = Default::default();
+    for (status, pair, answer) in at_once(asks) {
+        match status {
+            201 => {
+                let id = serde_json::from_str::<serde_json::Value>(&answer).unwrap()["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned();
+                assert!(
+                    created.insert(pair, id).is_none(),
+                    "pair {pair} got two meetings"
+                );
+            }
+            409 => assert!(answer.contains("already have"), "{answer}"),
+            other => panic!("{other}: {answer}"),
+        }
+    }
+    assert!(!created.is_empty());
+    // Four clients accept each new meeting at once: each is accepted once.
+    let accepts: Vec<_> = created
+        .values()
+        .flat_map(|id| std::iter::repeat_n(id.clone(), 4))
+        .map(|id| {
+            let (addr, cookie, csrf) = (addr.clone(), cookie.clone(), csrf.clone());
+            move || {
+                let path = format!("/api/v1/editions/cisce-2024/meetings/{id}/accept");
+                let (status, answer) = post(&addr, &path, &cookie, &csrf, "").unwrap();
+                (status, id, answer)
+            }
+        })
+        .collect();
+    let mut accepted: std::collections::HashMap<String, usize> = Default::default();
+    for (status, id, answer) in at_once(accepts) {
+        match status {
+            200 => *accepted.entry(id).or_default() += 1,
+            // Too late: accepted already, or being accepted as it read it.
+            409 => assert!(
+                answer.contains("cannot accept") || answer.contains("changed meanwhile"),
+                "{answer}"
+            ),
+            other => panic!("{other}: {answer}"),
+        }
+    }
+    for id in created.values() {
+        assert_eq!(accepted.get(id), Some(&1), "meeting {id} accepted once");
+    }
     stop(server);
+    // What the clients were told is what is stored: one open meeting a
+    // pair, the new ones accepted.
+    let stored = ok(db, &["export", "meetings", "--edition", "cisce-2024"]);
+    let rows: Vec<Vec<&str>> = stored
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    for (i, (a, b)) in pairs.iter().enumerate() {
+        let open: Vec<&Vec<&str>> = rows
+            .iter()
+            .filter(|r| (r[2] == a && r[3] == b) || (r[2] == b && r[3] == a))
+            .filter(|r| matches!(r[4], "requested" | "accepted" | "scheduled"))
+            .collect();
+        assert_eq!(open.len(), 1, "pair {a}-{b}: {open:?}");
+        if let Some(id) = created.get(&i) {
+            assert_eq!((open[0][1], open[0][4]), (id.as_str(), "accepted"));
+        }
+    }
 }
 
 /// Creates the organiser c@x.cn, password "a long secret".

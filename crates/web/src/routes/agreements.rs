@@ -176,13 +176,13 @@ pub(crate) async fn record(
         .transpose()?;
     for _ in 0..ID_ATTEMPTS {
         let existing = read_all::<Agreement>(state.store.as_ref(), Some(edition.id())).await?;
-        // Ids the API gives are a-1, a-2 ...: one more than the largest.
-        let next = existing
+        // Ids the API gives are a-1, a-2 ...
+        let stored = existing
             .iter()
             .filter_map(|a| a.id().as_str().strip_prefix("a-")?.parse::<u64>().ok())
             .max()
-            .unwrap_or(0)
-            + 1;
+            .unwrap_or(0);
+        let next = state.next_number(edition.id(), "a-", stored);
         let agreement = Agreement::new(
             edition.id().clone(),
             AgreementId::parse("id", &format!("a-{next}"))?,

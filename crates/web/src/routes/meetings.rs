@@ -171,13 +171,13 @@ pub(crate) async fn request_meeting(
                 existing.status().as_str()
             )));
         }
-        // Ids the API gives are r-1, r-2 ...: one more than the largest.
-        let next = meetings
+        // Ids the API gives are r-1, r-2 ...
+        let stored = meetings
             .iter()
             .filter_map(|m| m.id().as_str().strip_prefix("r-")?.parse::<u64>().ok())
             .max()
-            .unwrap_or(0)
-            + 1;
+            .unwrap_or(0);
+        let next = state.next_number(edition.id(), "r-", stored);
         let meeting = Meeting::new(
             edition.id().clone(),
             MeetingId::parse("id", &format!("r-{next}"))?,
