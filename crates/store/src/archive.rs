@@ -15,19 +15,38 @@
 //! `EDITION/space-requests.csv`, `EDITION/bookings.csv`,
 //! `EDITION/documents.json` and `EDITION/documents/ID`.
 //!
-//! Each file is imported in its own transaction, in dependency order; a
-//! file that does not import stops the import and names itself.
+//! Every file is read and parsed first (a bad row is named by its file and
+//! line); then everything is written in one transaction, so an import is
+//! all there or not there at all, whatever stops it. References between the
+//! files (a participation's organisation ...) and clashes with what the
+//! database holds are checked by the database in that transaction: such an
+//! archive imports nothing and says why.
 use crate::{
-    Batch, Booking, ImportError, Kind, SpaceRequest, Store, StoreError, export_csv, import_csv,
+    Batch, Booking, ImportError, Kind, SpaceRequest, Store, StoreError, export_csv, parse_csv,
     read_space_requests,
 };
 use chainfair_core::floor::{BoothId, Floor};
 use chainfair_core::{
     AttendeeId, Document, DocumentKind, Edition, EditionId, Invalid, OrganizationId, parse_date,
 };
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Seek, Write};
 use zip::write::SimpleFileOptions;
+
+/// Everything an archive holds, for [`Store::restore`] to write at once.
+#[derive(Debug, Default)]
+pub struct Restore {
+    /// Records, in dependency order.
+    pub batches: Vec<Batch>,
+    /// Online attendance: edition, attendee, session, day.
+    pub online: Vec<(EditionId, AttendeeId, String, NaiveDate)>,
+    pub floors: Vec<(EditionId, Floor)>,
+    pub space_requests: Vec<(EditionId, Vec<SpaceRequest>)>,
+    pub bookings: Vec<(EditionId, Vec<Booking>)>,
+    /// Documents with their content.
+    pub documents: Vec<(Document, Vec<u8>)>,
+}
 
 /// The archive format this build writes and reads.
 pub const ARCHIVE_FORMAT: u32 = 1;
@@ -291,38 +310,42 @@ pub async fn import_archive(
     for id in &manifest.editions {
         kinds.extend(PER_EDITION.map(|kind| (format!("{id}/{kind}.csv"), kind)));
     }
+    let mut contents = Restore::default();
     for (name, kind) in kinds {
         let bytes = need(&name, read(&name)?)?;
-        let report = import_csv(store, kind, &name, bytes.as_slice(), &|_| {}).await?;
-        summary.files.push((name, report.rows));
+        let batch = parse_csv(kind, &name, bytes.as_slice())?;
+        summary.files.push((name, batch.len()));
+        contents.batches.push(batch);
     }
     for id in &manifest.editions {
         let edition = EditionId::parse("edition", id).map_err(broken)?;
         let name = format!("{id}/online.csv");
         if let Some(bytes) = read(&name)? {
-            let rows = import_online(store, &edition, &name, &bytes).await?;
-            summary.files.push((name, rows));
+            let rows = parse_online(&name, &bytes)?;
+            summary.files.push((name, rows.len()));
+            contents.online.extend(
+                rows.into_iter()
+                    .map(|(attendee, session, day)| (edition.clone(), attendee, session, day)),
+            );
         }
         let name = format!("{id}/floor.json");
         if let Some(bytes) = read(&name)? {
             let floor: Floor = serde_json::from_slice(&bytes)
                 .map_err(|e| broken(format!("{file}: {name}: {e}")))?;
-            store.put_floor(&edition, &floor).await?;
             summary.files.push((name, floor.booths().len()));
+            contents.floors.push((edition.clone(), floor));
         }
         let name = format!("{id}/space-requests.csv");
         if let Some(bytes) = read(&name)? {
             let requests: Vec<SpaceRequest> = read_space_requests(&name, bytes.as_slice())?;
-            store.put_space_requests(&edition, &requests).await?;
             summary.files.push((name, requests.len()));
+            contents.space_requests.push((edition.clone(), requests));
         }
         let name = format!("{id}/bookings.csv");
         if let Some(bytes) = read(&name)? {
             let bookings = parse_bookings(&name, &bytes)?;
-            for booking in &bookings {
-                store.book_booth(&edition, booking).await?;
-            }
             summary.files.push((name, bookings.len()));
+            contents.bookings.push((edition.clone(), bookings));
         }
         let name = format!("{id}/documents.json");
         if let Some(bytes) = read(&name)? {
@@ -342,11 +365,17 @@ pub async fn import_archive(
                 .map_err(bad)?;
                 let path = format!("{id}/documents/{}", entry.id);
                 let content = need(&path, read(&path)?)?;
-                store.put_document(&document, &content).await?;
+                contents.documents.push((document, content));
             }
             summary.files.push((name, index.len()));
         }
     }
+    store.restore(&contents).await.map_err(|e| match e {
+        StoreError::Conflict(why) | StoreError::Database(why) => {
+            broken(format!("{file}: nothing was imported: {why}"))
+        }
+        other => ArchiveError::Store(other),
+    })?;
     Ok(summary)
 }
 
@@ -362,14 +391,13 @@ fn line_error(file: &str, line: usize, message: impl ToString) -> ArchiveError {
     })
 }
 
-async fn import_online(
-    store: &dyn Store,
-    edition: &EditionId,
+/// The rows of an `online.csv`: attendee, session, day.
+fn parse_online(
     name: &str,
     bytes: &[u8],
-) -> Result<usize, ArchiveError> {
+) -> Result<Vec<(AttendeeId, String, NaiveDate)>, ArchiveError> {
     let mut csv = csv::Reader::from_reader(bytes);
-    let mut rows = 0;
+    let mut rows = Vec::new();
     for (i, record) in csv.records().enumerate() {
         let line = i + 2;
         let record = record.map_err(|e| line_error(name, line, e))?;
@@ -381,10 +409,7 @@ async fn import_online(
         let attendee =
             AttendeeId::parse("attendee", attendee).map_err(|e| line_error(name, line, e))?;
         let day = parse_date("day", day).map_err(|e| line_error(name, line, e))?;
-        store
-            .attend_online(edition, &attendee, session, day)
-            .await?;
-        rows += 1;
+        rows.push((attendee, session.to_owned(), day));
     }
     Ok(rows)
 }

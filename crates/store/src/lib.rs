@@ -24,7 +24,9 @@ pub mod sql;
 mod unavailability;
 
 pub use accounts::{AccountStore, ApiToken, Invitation, Session};
-pub use archive::{ARCHIVE_FORMAT, ArchiveError, ArchiveSummary, export_archive, import_archive};
+pub use archive::{
+    ARCHIVE_FORMAT, ArchiveError, ArchiveSummary, Restore, export_archive, import_archive,
+};
 pub use audience::AudienceStore;
 pub use batch::{Batch, Kind, Record};
 pub use documents::DocumentStore;
@@ -116,6 +118,10 @@ pub trait Store:
 
     /// Writes the batches in order, all in one transaction.
     async fn write(&self, batches: &[Batch]) -> StoreResult<()>;
+
+    /// Writes an archive's contents in one transaction: all of it, or none
+    /// (see [`import_archive`]).
+    async fn restore(&self, contents: &Restore) -> StoreResult<()>;
 
     /// Everything of one kind; per-edition kinds are limited to `edition`
     /// when given. Rows come in a stable order (by key).

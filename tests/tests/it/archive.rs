@@ -87,6 +87,43 @@ async fn round_trip(from: TestStore, to: TestStore) {
     let (copy, content) = target.document(&expo, "initiative").await.unwrap().unwrap();
     assert_eq!((copy, content), (document, "# 倡议\n".as_bytes().to_vec()));
 
+    // An archive with one bad part imports nothing: a row that does not
+    // parse is named by file and line; a reference the files do not hold
+    // is refused by the database in the one transaction.
+    for (part, from, to, says) in [
+        (
+            "expo-2024/meetings.csv",
+            ",o-01,",
+            ",o-01x,",
+            "nothing was imported",
+        ),
+        (
+            "expo-2024/bookings.csv",
+            "e-5",
+            "e 5",
+            "expo-2024/bookings.csv",
+        ),
+    ] {
+        let empty = sqlite().await;
+        let broken = rewrite(archive.get_ref(), part, from, to);
+        let error = import_archive(
+            empty.store.as_ref(),
+            "bad.zip",
+            std::io::Cursor::new(broken),
+        )
+        .await
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains(says), "{part}: {error}");
+        let left = empty
+            .store
+            .read(chainfair_store::Kind::Organizations, None)
+            .await
+            .unwrap();
+        assert_eq!(left.len(), 0, "{part}: nothing written");
+        assert!(empty.store.floor(&expo).await.unwrap().is_none());
+    }
+
     // Into a database that already holds the editions: refused, named.
     archive.set_position(0);
     let again = import_archive(target, "expo.zip", &mut archive)
@@ -94,6 +131,28 @@ async fn round_trip(from: TestStore, to: TestStore) {
         .unwrap_err()
         .to_string();
     assert!(again.contains("already holds edition expo-2023"), "{again}");
+}
+
+/// The archive with the first `from` in `part` replaced by `to`.
+fn rewrite(archive: &[u8], part: &str, from: &str, to: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(archive)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if name == part {
+            let text = String::from_utf8(bytes).unwrap();
+            assert!(text.contains(from), "{part} has no {from:?}");
+            bytes = text.replacen(from, to, 1).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
 }
 
 #[tokio::test]

@@ -31,6 +31,24 @@ fn text(s: impl ToString) -> Value {
     Value::Text(s.to_string())
 }
 
+/// Records that an attendee followed an online session (once a session).
+pub(super) fn online_step(
+    edition: &EditionId,
+    attendee: &AttendeeId,
+    session: &str,
+    day: NaiveDate,
+) -> (String, Vec<Value>) {
+    let sql = "INSERT INTO online_attendance (edition, attendee, session, day) \
+               VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
+    let binds = vec![
+        text(edition),
+        text(attendee),
+        text(session),
+        Value::Date(day),
+    ];
+    (sql.to_owned(), binds)
+}
+
 #[async_trait]
 impl<R: SqlRunner> AudienceStore for SqlStore<R> {
     async fn register_attendee(&self, a: &Attendee, account: Option<&str>) -> StoreResult<()> {
@@ -100,15 +118,8 @@ impl<R: SqlRunner> AudienceStore for SqlStore<R> {
         session: &str,
         day: NaiveDate,
     ) -> StoreResult<bool> {
-        let sql = "INSERT INTO online_attendance (edition, attendee, session, day) \
-                   VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
-        let binds = vec![
-            text(edition),
-            text(attendee),
-            text(session),
-            Value::Date(day),
-        ];
-        Ok(self.execute(sql, binds).await? > 0)
+        let (sql, binds) = online_step(edition, attendee, session, day);
+        Ok(self.execute(&sql, binds).await? > 0)
     }
 
     async fn online_attendance(

@@ -29,31 +29,33 @@ fn key(edition: &EditionId, id: &str) -> Vec<Value> {
     vec![Value::Text(edition.to_string()), Value::Text(id.to_owned())]
 }
 
+/// Stores a document, replacing one of the same id.
+pub(super) fn document_steps(d: &Document, content: &[u8]) -> Vec<Step> {
+    let delete = "DELETE FROM documents WHERE edition = $1 AND id = $2";
+    let insert = format!(
+        "INSERT INTO documents ({COLUMNS}, content) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+    );
+    let row = vec![
+        Value::Text(d.edition.to_string()),
+        Value::Text(d.id.clone()),
+        Value::Text(d.title.clone()),
+        Value::Text(d.lang.clone()),
+        Value::Text(d.kind.as_str().to_owned()),
+        Value::Text(d.file_name.clone()),
+        Value::Text(d.content_type.clone()),
+        Value::Date(d.published_on),
+        Value::Bytes(content.to_vec()),
+    ];
+    vec![
+        Step::Execute(delete.to_owned(), key(&d.edition, &d.id)),
+        Step::Execute(insert, row),
+    ]
+}
+
 #[async_trait]
 impl<R: SqlRunner> DocumentStore for SqlStore<R> {
     async fn put_document(&self, d: &Document, content: &[u8]) -> StoreResult<()> {
-        let delete = "DELETE FROM documents WHERE edition = $1 AND id = $2";
-        let insert = format!(
-            "INSERT INTO documents ({COLUMNS}, content) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-        );
-        let row = vec![
-            Value::Text(d.edition.to_string()),
-            Value::Text(d.id.clone()),
-            Value::Text(d.title.clone()),
-            Value::Text(d.lang.clone()),
-            Value::Text(d.kind.as_str().to_owned()),
-            Value::Text(d.file_name.clone()),
-            Value::Text(d.content_type.clone()),
-            Value::Date(d.published_on),
-            Value::Bytes(content.to_vec()),
-        ];
-        self.0
-            .run(vec![
-                Step::Execute(delete.to_owned(), key(&d.edition, &d.id)),
-                Step::Execute(insert, row),
-            ])
-            .await
-            .map(|_| ())
+        self.0.run(document_steps(d, content)).await.map(|_| ())
     }
 
     async fn documents(&self, edition: &EditionId) -> StoreResult<Vec<(Document, u64)>> {

@@ -28,7 +28,50 @@ fn booking<C: Cells>(row: &C) -> StoreResult<Booking> {
     })
 }
 
-fn insert_bookings(edition: &EditionId, bookings: &[Booking]) -> Step {
+/// Replaces an edition's plan.
+pub(super) fn floor_steps(edition: &EditionId, floor: &Floor) -> StoreResult<Vec<Step>> {
+    let plan = serde_json::to_string(floor).map_err(|e| StoreError::Database(e.to_string()))?;
+    Ok(vec![
+        Step::Execute(
+            "DELETE FROM floor_plans WHERE edition = $1".to_owned(),
+            vec![text(edition)],
+        ),
+        Step::Execute(
+            "INSERT INTO floor_plans (edition, plan) VALUES ($1, $2)".to_owned(),
+            vec![text(edition), text(plan)],
+        ),
+    ])
+}
+
+/// Replaces an edition's space requests.
+pub(super) fn space_request_steps(edition: &EditionId, requests: &[SpaceRequest]) -> Vec<Step> {
+    let rows = requests
+        .iter()
+        .map(|r| {
+            let neighbours: Vec<&str> = r.neighbours.iter().map(|n| n.as_str()).collect();
+            vec![
+                text(edition),
+                text(&r.organization),
+                Value::Float(r.area_m2),
+                text(&r.area),
+                text(neighbours.join(" ")),
+            ]
+        })
+        .collect();
+    vec![
+        Step::Execute(
+            "DELETE FROM space_requests WHERE edition = $1".to_owned(),
+            vec![text(edition)],
+        ),
+        Step::Insert(super::Insert {
+            table: "space_requests",
+            columns: &["edition", "organization", "area_m2", "area", "neighbours"],
+            rows,
+        }),
+    ]
+}
+
+pub(super) fn insert_bookings(edition: &EditionId, bookings: &[Booking]) -> Step {
     Step::Insert(super::Insert {
         table: "booth_bookings",
         columns: &["edition", "booth", "organization", "fixed", "booked_at"],
@@ -63,20 +106,7 @@ impl<R: SqlRunner> FloorStore for SqlStore<R> {
                 lost.join(", ")
             )));
         }
-        let plan = serde_json::to_string(floor).map_err(|e| StoreError::Database(e.to_string()))?;
-        self.0
-            .run(vec![
-                Step::Execute(
-                    "DELETE FROM floor_plans WHERE edition = $1".to_owned(),
-                    vec![text(edition)],
-                ),
-                Step::Execute(
-                    "INSERT INTO floor_plans (edition, plan) VALUES ($1, $2)".to_owned(),
-                    vec![text(edition), text(plan)],
-                ),
-            ])
-            .await
-            .map(|_| ())
+        self.0.run(floor_steps(edition, floor)?).await.map(|_| ())
     }
 
     async fn floor(&self, edition: &EditionId) -> StoreResult<Option<Floor>> {
@@ -100,31 +130,8 @@ impl<R: SqlRunner> FloorStore for SqlStore<R> {
         edition: &EditionId,
         requests: &[SpaceRequest],
     ) -> StoreResult<()> {
-        let rows = requests
-            .iter()
-            .map(|r| {
-                let neighbours: Vec<&str> = r.neighbours.iter().map(|n| n.as_str()).collect();
-                vec![
-                    text(edition),
-                    text(&r.organization),
-                    Value::Float(r.area_m2),
-                    text(&r.area),
-                    text(neighbours.join(" ")),
-                ]
-            })
-            .collect();
         self.0
-            .run(vec![
-                Step::Execute(
-                    "DELETE FROM space_requests WHERE edition = $1".to_owned(),
-                    vec![text(edition)],
-                ),
-                Step::Insert(super::Insert {
-                    table: "space_requests",
-                    columns: &["edition", "organization", "area_m2", "area", "neighbours"],
-                    rows,
-                }),
-            ])
+            .run(space_request_steps(edition, requests))
             .await
             .map(|_| ())
     }

@@ -103,6 +103,32 @@ impl<R: SqlRunner> Store for SqlStore<R> {
             .map(|_| ())
     }
 
+    async fn restore(&self, r: &crate::Restore) -> StoreResult<()> {
+        let mut steps: Vec<Step> = r
+            .batches
+            .iter()
+            .flat_map(inserts)
+            .map(Step::Insert)
+            .collect();
+        for (edition, attendee, session, day) in &r.online {
+            let (sql, binds) = super::audience_impl::online_step(edition, attendee, session, *day);
+            steps.push(Step::Execute(sql, binds));
+        }
+        for (edition, floor) in &r.floors {
+            steps.extend(super::floor_impl::floor_steps(edition, floor)?);
+        }
+        for (edition, requests) in &r.space_requests {
+            steps.extend(super::floor_impl::space_request_steps(edition, requests));
+        }
+        for (edition, bookings) in &r.bookings {
+            steps.push(super::floor_impl::insert_bookings(edition, bookings));
+        }
+        for (document, content) in &r.documents {
+            steps.extend(super::documents_impl::document_steps(document, content));
+        }
+        self.0.run(steps).await.map(|_| ())
+    }
+
     async fn put_meetings(&self, meetings: &[Meeting]) -> StoreResult<()> {
         let delete = "DELETE FROM meetings WHERE edition = $1 AND id = $2";
         let mut steps: Vec<Step> = meetings
