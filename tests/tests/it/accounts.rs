@@ -719,6 +719,22 @@ async fn bodies_over_the_limit_are_refused_with_413() {
     .await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(error["error"]["code"], "too_large");
+    // A CSV upload on the organiser's page too.
+    let upload = format!(
+        "--B\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\norganizations\r\n\
+         --B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"o.csv\"\r\n\r\n{big}\r\n--B--\r\n"
+    );
+    let response = router(state.clone())
+        .oneshot(
+            Request::post("/editions/expo-2024/organiser/import")
+                .header("authorization", organiser.as_str())
+                .header("content-type", "multipart/form-data; boundary=B")
+                .body(Body::from(upload))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
 }
 
 /// The exhibitor's journey through the pages, with a real session and the
