@@ -129,6 +129,8 @@ async fn html_and_script_typed_by_users_come_back_escaped_everywhere() {
             "/editions/expo-2024/floor?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E".to_owned(),
         ),
         (None, "/editions/expo-2024/report".to_owned()),
+        (Some(&organiser), "/editions/expo-2024/organiser".to_owned()),
+        (Some(&evil), "/my/badges".to_owned()),
         (
             Some(&organiser),
             "/editions/expo-2024/agreements".to_owned(),
