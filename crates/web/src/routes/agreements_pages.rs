@@ -11,10 +11,9 @@ use crate::{AppError, AppState};
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use chainfair_core::{Agreement, AgreementStatus, AgreementView, Edition, Organization};
+use chainfair_core::{Agreement, AgreementStatus, AgreementView, Edition};
 use chainfair_store::read_all;
 use serde::Deserialize;
-use std::collections::HashMap;
 
 const PER_PAGE: usize = 50;
 
@@ -62,14 +61,7 @@ async fn render(
     page: usize,
     error: Option<String>,
 ) -> Result<String, AppError> {
-    let names: HashMap<String, String> = read_all::<Organization>(state.store.as_ref(), None)
-        .await?
-        .into_iter()
-        .map(|o| {
-            let name = nav.words.pick(o.name(), o.name_zh()).to_owned();
-            (o.id().to_string(), name)
-        })
-        .collect();
+    let names = super::org_names(state.store.as_ref(), nav.lang()).await?;
     let account = caller.account();
     let visible: Vec<AgreementView> =
         read_all::<Agreement>(state.store.as_ref(), Some(edition.id()))

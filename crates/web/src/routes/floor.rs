@@ -199,19 +199,7 @@ pub(crate) async fn page(
         .into_iter()
         .map(|b| (b.organization.to_string(), b.booth.to_string()))
         .collect();
-    let names: std::collections::HashMap<String, String> =
-        chainfair_store::read_all::<chainfair_core::Organization>(state.store.as_ref(), None)
-            .await?
-            .into_iter()
-            .filter(|o| assignments.iter().any(|(org, _)| org == o.id().as_str()))
-            .map(|o| {
-                let name = match (lang, o.name_zh()) {
-                    (chainfair_report::Lang::Zh, Some(zh)) => zh.to_owned(),
-                    _ => o.name().to_owned(),
-                };
-                (o.id().to_string(), name)
-            })
-            .collect();
+    let names = super::org_names(state.store.as_ref(), lang).await?;
     let q = query.q.unwrap_or_default().trim().to_owned();
     let needle = q.to_lowercase();
     let found = (!needle.is_empty())

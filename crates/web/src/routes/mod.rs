@@ -186,6 +186,25 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/editions/{id}/report", get(pages::report))
 }
 
+/// Every organisation's name in `lang` (the Chinese one where it has one),
+/// by id.
+async fn org_names(
+    store: &dyn Store,
+    lang: crate::i18n::Lang,
+) -> Result<std::collections::HashMap<String, String>, AppError> {
+    let words = crate::i18n::Words(lang);
+    Ok(
+        chainfair_store::read_all::<chainfair_core::Organization>(store, None)
+            .await?
+            .into_iter()
+            .map(|o| {
+                let name = words.pick(o.name(), o.name_zh()).to_owned();
+                (o.id().to_string(), name)
+            })
+            .collect(),
+    )
+}
+
 /// The organisations taking part in an edition (once each).
 async fn participants(
     store: &dyn Store,

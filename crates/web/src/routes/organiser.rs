@@ -12,11 +12,10 @@ use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Form, Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::Html;
-use chainfair_core::{Edition, Invalid, Meeting, MeetingStatus, Organization};
+use chainfair_core::{Edition, Invalid, Meeting, MeetingStatus};
 use chainfair_matching::layout::LayoutParams;
 use chainfair_store::{ImportError, Kind, LineError, import_csv, read_all};
 use serde::Deserialize;
-use std::collections::HashMap;
 
 /// What a form on the page did.
 enum Outcome {
@@ -77,11 +76,7 @@ async fn render(
     edition: Edition,
     outcome: Option<Outcome>,
 ) -> Result<Html<String>, AppError> {
-    let names: HashMap<String, String> = read_all::<Organization>(state.store.as_ref(), None)
-        .await?
-        .into_iter()
-        .map(|o| (o.id().to_string(), o.name().to_owned()))
-        .collect();
+    let names = super::org_names(state.store.as_ref(), nav.lang()).await?;
     let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
     let participants = super::participants(state.store.as_ref(), &edition)
         .await?
@@ -353,14 +348,7 @@ pub(crate) async fn layout(
             Some(_) => Some(store_layout(state.store.as_ref(), edition.id(), &layout).await?),
             None => None,
         };
-        let names: HashMap<String, String> = read_all::<Organization>(state.store.as_ref(), None)
-            .await?
-            .into_iter()
-            .map(|o| {
-                let name = nav.words.pick(o.name(), o.name_zh()).to_owned();
-                (o.id().to_string(), name)
-            })
-            .collect();
+        let names = super::org_names(state.store.as_ref(), nav.lang()).await?;
         let svg =
             chainfair_report::floor_svg(&floor, &layout.assignments, &names, None, nav.lang());
         Ok(Outcome::LaidOut {

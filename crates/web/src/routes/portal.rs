@@ -13,7 +13,6 @@ use axum::response::{Html, Redirect};
 use chainfair_core::{Edition, Meeting, MeetingStatus, Organization, OrganizationId, Profile};
 use chainfair_store::{OrganizationEntry, Page, read_all};
 use serde::Deserialize;
-use std::collections::HashMap;
 
 #[derive(Template)]
 #[template(path = "directory.html")]
@@ -192,12 +191,7 @@ pub(crate) async fn inbox(
 ) -> Result<Html<String>, AppError> {
     let org = my_org(&caller)?;
     let edition = find_edition(state.store.as_ref(), &edition).await?;
-    let names: HashMap<OrganizationId, String> =
-        read_all::<Organization>(state.store.as_ref(), None)
-            .await?
-            .into_iter()
-            .map(|o| (o.id().clone(), o.name().to_owned()))
-            .collect();
+    let names = super::org_names(state.store.as_ref(), nav.lang()).await?;
     let mut rows: Vec<MeetingRow> = read_all::<Meeting>(state.store.as_ref(), Some(edition.id()))
         .await?
         .iter()
@@ -207,7 +201,7 @@ pub(crate) async fn inbox(
             MeetingRow {
                 id: m.id().to_string(),
                 partner: names
-                    .get(partner)
+                    .get(partner.as_str())
                     .cloned()
                     .unwrap_or_else(|| partner.to_string()),
                 partner_id: partner.to_string(),
