@@ -12,7 +12,8 @@ mod error;
 pub mod matchmaking;
 mod routes;
 
-pub use error::AppError;
+pub use error::{AppError, ErrorBody, ErrorDetail};
+pub use routes::openapi::document as openapi_document;
 
 use axum::Router;
 use chainfair_chains::io::IoTable;

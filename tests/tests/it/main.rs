@@ -6,6 +6,8 @@ mod authz;
 mod escaping;
 mod floor;
 mod import_errors;
+mod lists;
+mod openapi;
 mod refdata;
 mod server;
 mod story;

@@ -503,7 +503,8 @@ async fn meetings_are_requested_accepted_locked_cancelled_and_booked() {
         assert_eq!(status, StatusCode::FORBIDDEN);
         let (_, mine) = get_json_as(&state, Some(&wind), base).await;
         assert!(
-            mine.as_array()
+            mine["items"]
+                .as_array()
                 .unwrap()
                 .iter()
                 .all(|m| m["a"] == "o-02" || m["b"] == "o-02"),
@@ -533,7 +534,7 @@ async fn meetings_are_requested_accepted_locked_cancelled_and_booked() {
             serde_json::from_str::<serde_json::Value>(periods).unwrap()
         );
         let (_, list) = get_json_as(&state, Some(&organiser), &format!("{base}?org=o-03")).await;
-        let ids: Vec<&str> = list
+        let ids: Vec<&str> = list["items"]
             .as_array()
             .unwrap()
             .iter()
@@ -768,7 +769,7 @@ async fn simultaneous_requests_and_answers_land_once() {
         }
         assert_eq!(ok, 1, "{backend}");
         let (_, list) = get_json_as(&state, Some(&organiser), &format!("{base}?org=o-09")).await;
-        let cancelled = list
+        let cancelled = list["items"]
             .as_array()
             .unwrap()
             .iter()

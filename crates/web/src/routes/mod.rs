@@ -10,7 +10,9 @@ mod floor;
 mod io;
 mod matching;
 mod meetings;
+pub(crate) mod openapi;
 mod pages;
+mod paging;
 mod portal;
 mod signin;
 
@@ -23,6 +25,7 @@ use chainfair_store::Store;
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(api::healthz))
+        .route("/api/openapi.json", get(openapi::openapi_json))
         .route("/api/v1/login", post(accounts::login))
         .route("/api/v1/logout", post(accounts::logout))
         .route("/api/v1/register", post(accounts::register))
