@@ -136,6 +136,11 @@ async fn bad_parameters_and_unknown_editions_are_clear_errors() {
     assert_eq!(body["error"]["message"], "unknown edition \"expo-2099\"");
     let (status, _) = get(&state, "/editions/expo-2099").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+    // A path no route matches answers with the same error body.
+    let (status, body) = get_json(&state, "/api/v1/nothing/here").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["error"]["code"], "not_found");
+    assert_eq!(body["error"]["message"], "nothing at /api/v1/nothing/here");
 }
 
 #[tokio::test]

@@ -159,6 +159,12 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/logout", post(accounts::logout))
         .route("/editions/{id}", get(pages::edition))
         .route("/editions/{id}/report", get(pages::report))
+        .fallback(no_route)
+}
+
+/// What a path no route matches answers: the error body every error has.
+async fn no_route(uri: axum::http::Uri) -> AppError {
+    AppError::NotFound(format!("nothing at {}", uri.path()))
 }
 
 /// The organisations taking part in an edition (once each).
