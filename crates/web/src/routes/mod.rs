@@ -5,6 +5,7 @@ mod audience;
 mod audience_pages;
 mod calendars;
 mod chains;
+mod credentials;
 mod documents;
 mod floor;
 mod io;
@@ -34,13 +35,13 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/v1/me/lang", put(accounts::lang))
         .route(
             "/api/v1/invitations",
-            get(accounts::invitations).post(accounts::invite),
+            get(credentials::invitations).post(credentials::invite),
         )
         .route(
             "/api/v1/tokens",
-            get(accounts::tokens).post(accounts::create_token),
+            get(credentials::tokens).post(credentials::create_token),
         )
-        .route("/api/v1/tokens/{id}", delete(accounts::revoke_token))
+        .route("/api/v1/tokens/{id}", delete(credentials::revoke_token))
         .route(
             "/api/v1/editions/{id}/agreements",
             get(agreements::list).post(agreements::create),

@@ -10,8 +10,8 @@
 //! token is a 401 anywhere, a write without the session's CSRF token or
 //! with a read-only token is a 403, a body over the limit is a 413, and any
 //! operation can fail with a 500.
-use super::{accounts, agreements, api, audience, calendars, chains, documents, floor};
-use super::{io, matching, meetings};
+use super::{accounts, agreements, api, audience, calendars, chains, credentials, documents};
+use super::{floor, io, matching, meetings};
 use crate::ErrorBody;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -36,11 +36,11 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response as ApiResponse, Respo
         accounts::me,
         accounts::password,
         accounts::lang,
-        accounts::invitations,
-        accounts::invite,
-        accounts::tokens,
-        accounts::create_token,
-        accounts::revoke_token,
+        credentials::invitations,
+        credentials::invite,
+        credentials::tokens,
+        credentials::create_token,
+        credentials::revoke_token,
         agreements::list,
         agreements::create,
         agreements::note,
