@@ -60,8 +60,9 @@ async fn large_lists_page_alike_and_answer_304_until_they_change() {
     )
     .await;
     assert_eq!(status, StatusCode::CREATED);
+    // The document allows `null` for an action's optional body.
     let publish = format!("{E}/agreements/a-1/publish");
-    let (status, _) = crate::server::post_json(&state, &organiser, &publish, "").await;
+    let (status, _) = crate::server::post_json(&state, &organiser, &publish, "null").await;
     assert_eq!(status, StatusCode::OK);
 
     for list in ["organizations", "meetings", "agreements", "audit"] {

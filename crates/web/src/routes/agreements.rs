@@ -245,11 +245,13 @@ pub(crate) async fn change(
     Path((edition, id, action)): Path<(String, String, String)>,
     body: axum::body::Bytes,
 ) -> Result<Json<AgreementView>, AppError> {
-    // The body is optional: empty, or a JSON object.
+    // The body is optional: empty, `null`, or a JSON object.
     let body: ChangeBody = if body.iter().all(u8::is_ascii_whitespace) {
         ChangeBody::default()
     } else {
-        serde_json::from_slice(&body).map_err(|e| Invalid::new("body", e.to_string()))?
+        serde_json::from_slice::<Option<ChangeBody>>(&body)
+            .map_err(|e| Invalid::new("body", e.to_string()))?
+            .unwrap_or_default()
     };
     let action = match action.as_str() {
         "sign" => AgreementAction::Sign,

@@ -85,7 +85,7 @@ pub(crate) struct PutQuery {
 /// query string describes it. Replaces a document of the same id.
 #[utoipa::path(put, operation_id = "put_document", path = "/api/v1/editions/{id}/documents/{doc}", tag = "documents",
     params(("id" = String, Path, description = "The edition, like `cisce-2024`"), ("doc" = String, Path, description = "The document's id: lowercase letters, digits and `-`"), PutQuery),
-    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The file"),
+    request_body(content_type = "application/octet-stream", description = "The file: pdf, html, md, txt, docx, png or svg, as `file_name` says"),
     responses(
         (status = 201, description = "Published", body = DocumentEntry),
         (status = 400, description = "A parameter that does not parse, or an empty file", body = ErrorBody),
