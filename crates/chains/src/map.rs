@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 /// An economy as a map shows it: by its ISO code when it has one (a data
 /// file may name an economy chainfair cannot map, e.g. "European Union").
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Economy {
     /// ISO 3166 alpha-2.
     pub code: Option<String>,
@@ -86,7 +86,7 @@ const PSD_NAMES: [(&str, &str); 15] = [
     ("Tanzania", "TZ"),
 ];
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct EconomyShare {
     #[serde(flatten)]
     pub economy: Economy,
@@ -99,7 +99,7 @@ pub struct EconomyShare {
     pub locator: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct EnterpriseShare {
     pub name: String,
     pub economy: Option<Economy>,
@@ -111,7 +111,7 @@ pub struct EnterpriseShare {
 }
 
 /// How concentrated a segment is, in percent and on the 0-10,000 scale.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct SegmentConcentration {
     pub hhi: f64,
     pub top1: f64,
@@ -122,7 +122,7 @@ pub struct SegmentConcentration {
 }
 
 /// Where a segment's economy shares come from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SharesFrom {
     /// The template's sourced figures.
@@ -133,7 +133,7 @@ pub enum SharesFrom {
     None,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct SegmentMap {
     pub id: SegmentId,
     pub name: String,
@@ -156,14 +156,14 @@ pub struct SegmentMap {
 }
 
 /// A segment's place in an input-output table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Measured {
     pub upstreamness: f64,
     pub stage: Stage,
 }
 
 /// An economy that leads at least one segment of a stage.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct StageLeader {
     #[serde(flatten)]
     pub economy: Economy,
@@ -173,7 +173,7 @@ pub struct StageLeader {
     pub best_share: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct StageSummary {
     pub stage: Stage,
     pub segments: usize,
@@ -182,7 +182,7 @@ pub struct StageSummary {
     pub leaders: Vec<StageLeader>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct ChainMap {
     pub industry: IndustryId,
     pub name: String,
@@ -199,7 +199,7 @@ pub struct ChainMap {
     pub measured_on: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct RuleFigures {
     /// Percent.
     pub top1_at_least: f64,

@@ -62,7 +62,19 @@ const BUILT_IN: [(&str, &str); 11] = [
 ];
 
 /// The exhibition area an industry is shown in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Area {
     SmartVehicles,
@@ -118,7 +130,7 @@ impl Area {
 }
 
 /// A publication figures are taken from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Source {
     pub key: String,
     pub publisher: String,

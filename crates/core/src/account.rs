@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 /// What an account may do: the organiser everything; exhibitor staff what
 /// concerns their one organisation; visitors the public pages and their own
 /// badge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AccountRole {
     Organiser,
@@ -37,7 +37,7 @@ impl AccountRole {
 
 /// A person's account. Exhibitor staff are bound to exactly one
 /// organisation; organisers and visitors to none.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Account {
     pub id: String,
     pub email: String,

@@ -3,7 +3,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// A signed cooperation agreement, or an intention agreement (a letter of intent).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AgreementKind {
     Cooperation,
@@ -32,7 +32,7 @@ impl AgreementKind {
 
 /// Where an agreement is in its life: recorded as an intention, then signed,
 /// or cancelled from either. A cancelled agreement counts nowhere.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AgreementStatus {
     Intention,
@@ -260,7 +260,7 @@ impl Agreement {
 }
 
 /// An agreement as a viewer may see it (the API's and the audit log's JSON).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct AgreementView {
     pub edition: String,
     pub id: String,

@@ -3,7 +3,7 @@ use crate::{EditionId, Invalid};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
     /// A joint initiative (e.g. on industrial and supply chain cooperation).
@@ -51,7 +51,7 @@ pub const DOCUMENT_TYPES: [(&str, &str); 7] = [
 ];
 
 /// A published document's description (its file is stored beside it).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Document {
     pub edition: EditionId,
     /// A slug: lowercase letters, digits and `-`.

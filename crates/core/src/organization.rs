@@ -2,7 +2,7 @@ use crate::{CountryCode, Invalid, OrganizationId};
 use serde::{Deserialize, Serialize};
 
 /// What sort of body an organisation is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OrgKind {
     Company,

@@ -3,7 +3,19 @@ use serde::{Deserialize, Serialize};
 
 /// The part an organisation plays in an edition. An organisation may hold
 /// several roles in one edition (an exhibitor that also buys).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Exhibitor,

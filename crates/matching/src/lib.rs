@@ -84,7 +84,7 @@ pub struct Participant {
 }
 
 /// One recommended partner.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Recommendation {
     pub organization: OrganizationId,
     pub name: String,

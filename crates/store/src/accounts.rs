@@ -16,7 +16,7 @@ pub struct Session {
 }
 
 /// An API token, without its secret.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ApiToken {
     pub id: String,
     pub account: String,
@@ -28,7 +28,7 @@ pub struct ApiToken {
 }
 
 /// An invitation code, without its secret.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Invitation {
     pub id: String,
     pub organization: OrganizationId,

@@ -42,7 +42,7 @@ pub struct EditionCounts {
 }
 
 /// Exhibitors per UN M49 region, in the order the closing report lists them.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "PascalCase")]
 pub struct RegionCounts {
     pub europe: u64,
@@ -65,7 +65,7 @@ impl RegionCounts {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct ExhibitorFigures {
     pub organizations: u64,
     pub with_co_exhibitors: u64,
@@ -76,7 +76,7 @@ pub struct ExhibitorFigures {
     pub growth: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct AgreementFigures {
     pub count: u64,
     pub cooperation: u64,
@@ -95,7 +95,7 @@ pub struct AgreementFigures {
 }
 
 /// The agreements of one industry (`None`: recorded without one).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct IndustryFigure {
     pub industry: Option<String>,
     pub count: u64,
@@ -108,7 +108,7 @@ pub struct IndustryFigure {
 
 /// The distinct people checked in on one day, and those who followed a
 /// streamed session that day.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct DayFigure {
     pub date: String,
     pub offline: u64,
@@ -116,7 +116,7 @@ pub struct DayFigure {
 }
 
 /// An exchange rate as the figures show it: 1 `from` = `value` `to`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct RateFigure {
     pub from: String,
     pub to: String,
@@ -125,7 +125,7 @@ pub struct RateFigure {
     pub source: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct AudienceFigures {
     pub total: u64,
     pub offline: u64,
@@ -136,7 +136,7 @@ pub struct AudienceFigures {
 }
 
 /// The headline figures of an edition.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct EditionFigures {
     pub edition: String,
     pub name: String,

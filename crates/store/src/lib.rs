@@ -59,7 +59,7 @@ pub struct NewAuditEntry {
 }
 
 /// An entry of the append-only audit log.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
 pub struct AuditEntry {
     pub seq: i64,
     /// UTC, RFC 3339.

@@ -67,7 +67,7 @@ impl OrgQuery {
 }
 
 /// An organisation as listed in an edition's directory.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct OrganizationEntry {
     pub id: OrganizationId,
     pub name: String,
@@ -81,7 +81,7 @@ pub struct OrganizationEntry {
 }
 
 /// One page of results and where it sits in the whole.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub total: u64,

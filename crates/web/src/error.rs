@@ -3,7 +3,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chainfair_core::Invalid;
 use chainfair_store::StoreError;
-use serde_json::json;
+use serde::Serialize;
 
 /// Every way a request can fail, and the status it answers with. The body
 /// is always `{"error": {"code": "...", "message": "...", "field": "..."}}`
@@ -76,6 +76,25 @@ impl From<Invalid> for AppError {
     }
 }
 
+/// The body of every error answer.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// `invalid`, `unauthorized`, `forbidden`, `not_found`, `conflict`,
+    /// `too_large`, `too_many_requests`, `unprocessable` or `internal`.
+    #[schema(examples("invalid"))]
+    pub code: &'static str,
+    /// What was wrong, for a person.
+    pub message: String,
+    /// The query parameter or body field at fault, when one is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<&'static str>,
+}
+
 impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
@@ -126,11 +145,16 @@ impl IntoResponse for AppError {
             }
             other => other.to_string(),
         };
-        let mut error = json!({"code": self.code(), "message": message});
-        if let AppError::BadRequest(invalid) = &self {
-            error["field"] = json!(invalid.field());
-        }
-        let mut response = (status, Json(json!({ "error": error }))).into_response();
+        let field = match &self {
+            AppError::BadRequest(invalid) => Some(invalid.field()),
+            _ => None,
+        };
+        let error = ErrorDetail {
+            code: self.code(),
+            message,
+            field,
+        };
+        let mut response = (status, Json(ErrorBody { error })).into_response();
         if let AppError::TooManyRequests(seconds) = self {
             response
                 .headers_mut()

@@ -365,8 +365,8 @@ pub(crate) const ZH: &[(&str, &str)] = &[
     // The organiser's page.
     ("Imported {0} rows of {1}.", "已导入 {1} 共 {0} 行。"),
     (
-        "{0}: {1} errors, nothing was imported.",
-        "{0}：{1} 处错误，未导入任何数据。",
+        "{0}: nothing was imported; errors found: {1}.",
+        "{0}：未导入任何数据；发现 {1} 处错误。",
     ),
     ("Line", "行"),
     ("Column", "列"),

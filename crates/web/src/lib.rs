@@ -14,7 +14,8 @@ pub mod matchmaking;
 pub mod planning;
 mod routes;
 
-pub use error::AppError;
+pub use error::{AppError, ErrorBody, ErrorDetail};
+pub use routes::openapi::document as openapi_document;
 
 use axum::Router;
 use chainfair_chains::io::IoTable;

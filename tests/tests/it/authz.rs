@@ -19,7 +19,7 @@ use tower::ServiceExt;
 const ROUTES_SOURCE: &str = include_str!("../../../crates/web/src/routes/mod.rs");
 
 /// (method, path) of every route in the router's source.
-fn routes_in_source() -> BTreeSet<(String, String)> {
+pub(crate) fn routes_in_source() -> BTreeSet<(String, String)> {
     let mut routes = BTreeSet::new();
     for chunk in ROUTES_SOURCE.split(".route(").skip(1) {
         let path = chunk.split('"').nth(1).expect("a route's path").to_owned();
@@ -82,6 +82,7 @@ const E: &str = "/api/v1/editions/expo-2024";
 const MATRIX: &[Row] = &[
     row("GET", "/healthz", "/healthz", "", [200; 5]),
     row("GET", "/assets/htmx-2.0.11.min.js", "/assets/htmx-2.0.11.min.js", "", [200; 5]),
+    row("GET", "/api/openapi.json", "/api/openapi.json", "", [200; 5]),
     row("POST", "/api/v1/login", "/api/v1/login", r#"{"email":"nobody@x.cn","password":"whatever12"}"#, [F; 5]),
     row("POST", "/api/v1/logout", "/api/v1/logout", "", [204; 5]),
     row("POST", "/api/v1/register", "/api/v1/register", r#"{"email":"new@x.cn","name":"N","password":"long enough 1"}"#, [201; 5]),

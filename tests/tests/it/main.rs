@@ -6,6 +6,8 @@ mod authz;
 mod escaping;
 mod floor;
 mod import_errors;
+mod lists;
+mod openapi;
 mod pages;
 mod refdata;
 mod server;

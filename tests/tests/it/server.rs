@@ -136,6 +136,11 @@ async fn bad_parameters_and_unknown_editions_are_clear_errors() {
     assert_eq!(body["error"]["message"], "unknown edition \"expo-2099\"");
     let (status, _) = get(&state, "/editions/expo-2099").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+    // A path no route matches answers with the same error body.
+    let (status, body) = get_json(&state, "/api/v1/nothing/here").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["error"]["code"], "not_found");
+    assert_eq!(body["error"]["message"], "nothing at /api/v1/nothing/here");
 }
 
 #[tokio::test]
@@ -503,7 +508,8 @@ async fn meetings_are_requested_accepted_locked_cancelled_and_booked() {
         assert_eq!(status, StatusCode::FORBIDDEN);
         let (_, mine) = get_json_as(&state, Some(&wind), base).await;
         assert!(
-            mine.as_array()
+            mine["items"]
+                .as_array()
                 .unwrap()
                 .iter()
                 .all(|m| m["a"] == "o-02" || m["b"] == "o-02"),
@@ -533,7 +539,7 @@ async fn meetings_are_requested_accepted_locked_cancelled_and_booked() {
             serde_json::from_str::<serde_json::Value>(periods).unwrap()
         );
         let (_, list) = get_json_as(&state, Some(&organiser), &format!("{base}?org=o-03")).await;
-        let ids: Vec<&str> = list
+        let ids: Vec<&str> = list["items"]
             .as_array()
             .unwrap()
             .iter()
@@ -768,7 +774,7 @@ async fn simultaneous_requests_and_answers_land_once() {
         }
         assert_eq!(ok, 1, "{backend}");
         let (_, list) = get_json_as(&state, Some(&organiser), &format!("{base}?org=o-09")).await;
-        let cancelled = list
+        let cancelled = list["items"]
             .as_array()
             .unwrap()
             .iter()

@@ -30,7 +30,7 @@ pub enum UpstreamnessModel {
 }
 
 /// Output lost when one sector is extracted.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Extraction {
     pub sector: String,
     /// Fall in total output with final demand fixed (backward linkages).

@@ -8,7 +8,19 @@ use std::fmt;
 mod table;
 
 /// A UN M49 region (the top level below "World").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 pub enum Region {
     Africa,
     Americas,
@@ -66,8 +78,11 @@ pub struct CountryInfo {
 }
 
 /// An ISO 3166-1 country, parsed from its alpha-2 or alpha-3 code.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema,
+)]
 #[serde(try_from = "String", into = "String")]
+#[schema(value_type = String, examples("CN", "DE"))]
 pub struct CountryCode(u8);
 
 impl CountryCode {

@@ -23,7 +23,7 @@ fn metres(field: &'static str, input: &str) -> Result<f64, Invalid> {
 }
 
 /// A hall as written in a file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HallRecord {
     pub id: String,
@@ -42,7 +42,7 @@ impl HallRecord {
 }
 
 /// A zone as written in a file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ZoneRecord {
     pub id: String,
@@ -73,7 +73,7 @@ impl ZoneRecord {
 }
 
 /// A booth as written in a file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BoothRecord {
     pub id: String,
@@ -146,7 +146,7 @@ pub fn parse_booth_row<'a>(cell: impl Fn(&'static str) -> &'a str) -> Result<Boo
 /// A floor as one JSON document, `{"halls": [...], "zones": [...],
 /// "booths": [...]}`, each entry with the fields of its CSV columns.
 /// [`Floor`](super::Floor) reads and writes itself through it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FloorDocument {
     pub halls: Vec<HallRecord>,

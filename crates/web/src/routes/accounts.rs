@@ -1,6 +1,6 @@
 //! Accounts: sign in and out, who am I, password and language, sign up
-//! (visitors freely, exhibitor staff with an invitation code), invitation
-//! codes (organiser) and API tokens.
+//! (visitors freely, exhibitor staff with an invitation code).
+use crate::ErrorBody;
 use crate::auth::{
     self, Caller, SESSION_COOKIE, SESSION_DAYS, Via, check_new_password, digest, hash_password,
     verify_password,
@@ -8,13 +8,11 @@ use crate::auth::{
 use crate::{AppError, AppState};
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chainfair_core::{Account, AccountRole, Invalid, OrganizationId, normalise_email, parse_lang};
-use chainfair_store::{ApiToken, Invitation};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use chainfair_core::{Account, AccountRole, Invalid, normalise_email, parse_lang};
+use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
 use std::sync::OnceLock;
 
@@ -62,6 +60,16 @@ pub(crate) fn cleared_cookie() -> HeaderValue {
     HeaderValue::from_static("chainfair_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
 }
 
+/// The signed-in account, and its session's CSRF token when signed in with
+/// a session (not with an API token).
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub(crate) struct SessionView {
+    account: Account,
+    /// Send it as `X-CSRF-Token` on every POST, PUT and DELETE.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    csrf: Option<String>,
+}
+
 /// Starts a session and answers with the account and its CSRF token.
 async fn start_session(
     state: &AppState,
@@ -69,14 +77,19 @@ async fn start_session(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let (cookie, csrf) = new_session(state, account).await?;
-    let mut response = (status, Json(json!({"account": account, "csrf": csrf}))).into_response();
+    let body = SessionView {
+        account: account.clone(),
+        csrf: Some(csrf),
+    };
+    let mut response = (status, Json(body)).into_response();
     response.headers_mut().insert(header::SET_COOKIE, cookie);
     Ok(response)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct LoginBody {
+    #[schema(format = Email)]
     email: String,
     password: String,
 }
@@ -120,6 +133,18 @@ pub(crate) async fn check_password(
     }
 }
 
+/// Signs in: sets the session cookie (HttpOnly, SameSite=Lax, 7 days).
+#[utoipa::path(post, path = "/api/v1/login", tag = "accounts",
+    request_body = LoginBody,
+    responses(
+        (status = 200, description = "Signed in; the cookie is set", body = SessionView,
+            headers(("Set-Cookie" = String, description = "The session cookie"))),
+        (status = 400, description = "The e-mail address does not parse", body = ErrorBody),
+        (status = 403, description = "Wrong e-mail address or password", body = ErrorBody),
+        (status = 429, description = "Too many failed attempts for the address or the client", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    ),
+)]
 pub(crate) async fn login(
     State(state): State<AppState>,
     ClientAddr(addr): ClientAddr,
@@ -131,6 +156,13 @@ pub(crate) async fn login(
 }
 
 /// Ends the session: 204 for a script, a redirect home for a form.
+#[utoipa::path(post, path = "/api/v1/logout", tag = "accounts",
+    responses(
+        (status = 204, description = "Signed out; the cookie is cleared"),
+        (status = 303, description = "Signed out from a form: back to the home page"),
+    ),
+    security((), ("bearer" = []), ("session" = [], "csrf" = [])),
+)]
 pub(crate) async fn logout(
     State(state): State<AppState>,
     caller: Caller,
@@ -158,27 +190,45 @@ pub(crate) async fn logout(
     Ok(response)
 }
 
-pub(crate) async fn me(caller: Caller) -> Result<Json<Value>, AppError> {
-    let account = caller.signed_in()?;
-    let mut body = json!({"account": account});
-    if let Caller::Signed {
-        via: Via::Session { csrf, .. },
-        ..
-    } = &caller
-    {
-        body["csrf"] = json!(csrf);
-    }
-    Ok(Json(body))
+/// Who is signed in.
+#[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
+    responses(
+        (status = 200, description = "The account (and the session's CSRF token)", body = SessionView),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("session" = [])),
+)]
+pub(crate) async fn me(caller: Caller) -> Result<Json<SessionView>, AppError> {
+    let account = caller.signed_in()?.clone();
+    let csrf = match &caller {
+        Caller::Signed {
+            via: Via::Session { csrf, .. },
+            ..
+        } => Some(csrf.clone()),
+        _ => None,
+    };
+    Ok(Json(SessionView { account, csrf }))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PasswordBody {
     current: String,
+    #[schema(min_length = 10)]
     new: String,
 }
 
 /// Changes the password; every other session of the account ends.
+#[utoipa::path(put, path = "/api/v1/me/password", tag = "accounts",
+    request_body = PasswordBody,
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 400, description = "The new password is too short", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "The current password is wrong", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("session" = [], "csrf" = [])),
+)]
 pub(crate) async fn password(
     State(state): State<AppState>,
     caller: Caller,
@@ -207,12 +257,24 @@ pub(crate) async fn password(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct LangBody {
+    /// `en` or `zh`.
+    #[schema(pattern = "^(en|zh)$")]
     lang: String,
 }
 
+/// Sets the language of the account's pages.
+#[utoipa::path(put, path = "/api/v1/me/lang", tag = "accounts",
+    request_body = LangBody,
+    responses(
+        (status = 204, description = "Set"),
+        (status = 400, description = "Not `en` or `zh`", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("session" = [], "csrf" = [])),
+)]
 pub(crate) async fn lang(
     State(state): State<AppState>,
     caller: Caller,
@@ -225,19 +287,33 @@ pub(crate) async fn lang(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RegisterBody {
+    #[schema(format = Email)]
     email: String,
+    #[schema(min_length = 1, max_length = 200)]
     name: String,
+    #[schema(min_length = 10)]
     password: String,
     /// An invitation code: the account becomes staff of its organisation.
     code: Option<String>,
+    /// `en` (default) or `zh`.
+    #[schema(pattern = "^(en|zh)$")]
     lang: Option<String>,
 }
 
 /// Signs up: with an invitation code as exhibitor staff, without as a
 /// visitor; signed in at once.
+#[utoipa::path(post, path = "/api/v1/register", tag = "accounts",
+    request_body = RegisterBody,
+    responses(
+        (status = 201, description = "Signed up and in; the cookie is set", body = SessionView,
+            headers(("Set-Cookie" = String, description = "The session cookie"))),
+        (status = 400, description = "A field that does not parse, a short password or an unknown code", body = ErrorBody),
+        (status = 409, description = "The e-mail address has an account", body = ErrorBody),
+    ),
+)]
 pub(crate) async fn register(
     State(state): State<AppState>,
     body: Result<Json<RegisterBody>, JsonRejection>,
@@ -276,143 +352,4 @@ pub(crate) async fn register(
         .create_account(&account, &hash, code_hash.as_deref())
         .await?;
     start_session(&state, &account, StatusCode::CREATED).await
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct InvitationBody {
-    organization: String,
-}
-
-/// Issues an invitation code for an organisation's staff (shown once).
-pub(crate) async fn invite(
-    State(state): State<AppState>,
-    caller: Caller,
-    body: Result<Json<InvitationBody>, JsonRejection>,
-) -> Result<(StatusCode, Json<Value>), AppError> {
-    let Json(body) = body?;
-    let (invitation, code) = issue_invitation(&state, &caller, &body.organization).await?;
-    let mut body =
-        serde_json::to_value(&invitation).map_err(|e| AppError::Internal(e.to_string()))?;
-    body["code"] = json!(code);
-    Ok((StatusCode::CREATED, Json(body)))
-}
-
-/// Issues an invitation code for staff of `organization` (organiser only):
-/// the invitation and its code, which is stored only hashed.
-pub(crate) async fn issue_invitation(
-    state: &AppState,
-    caller: &Caller,
-    organization: &str,
-) -> Result<(Invitation, String), AppError> {
-    let organiser = caller.organiser()?;
-    let organization = OrganizationId::parse("organization", organization)?;
-    let known =
-        chainfair_store::read_all::<chainfair_core::Organization>(state.store.as_ref(), None)
-            .await?
-            .iter()
-            .any(|o| o.id() == &organization);
-    if !known {
-        return Err(AppError::BadRequest(Invalid::new(
-            "organization",
-            format!("unknown organisation {organization}"),
-        )));
-    }
-    let code = auth::secret();
-    let invitation = Invitation {
-        id: auth::new_id(),
-        organization,
-        created_by: organiser.id.clone(),
-        created_at: chainfair_store::now(),
-        used_by: None,
-        used_at: None,
-    };
-    state
-        .store
-        .create_invitation(&invitation, &digest(&code))
-        .await?;
-    Ok((invitation, code))
-}
-
-pub(crate) async fn invitations(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Json<Vec<Invitation>>, AppError> {
-    caller.organiser()?;
-    Ok(Json(state.store.invitations().await?))
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct TokenBody {
-    name: String,
-    /// `read` or `write`.
-    scope: String,
-}
-
-/// Creates an API token for the caller (shown once).
-pub(crate) async fn create_token(
-    State(state): State<AppState>,
-    caller: Caller,
-    body: Result<Json<TokenBody>, JsonRejection>,
-) -> Result<(StatusCode, Json<Value>), AppError> {
-    let Json(body) = body?;
-    let account = caller.signed_in()?;
-    let scope = match body.scope.as_str() {
-        "read" | "write" => body.scope.clone(),
-        other => {
-            return Err(AppError::BadRequest(Invalid::new(
-                "scope",
-                format!("{other:?} is not one of read, write"),
-            )));
-        }
-    };
-    let name = body.name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(AppError::BadRequest(Invalid::new(
-            "name",
-            "must be 1 to 100 characters",
-        )));
-    }
-    let secret = format!("cf_{}", auth::secret());
-    let token = ApiToken {
-        id: auth::new_id(),
-        account: account.id.clone(),
-        name: name.to_owned(),
-        scope,
-        created_at: chainfair_store::now(),
-        revoked_at: None,
-    };
-    state
-        .store
-        .create_api_token(&token, &digest(&secret))
-        .await?;
-    let mut body = serde_json::to_value(&token).map_err(|e| AppError::Internal(e.to_string()))?;
-    body["token"] = json!(secret);
-    Ok((StatusCode::CREATED, Json(body)))
-}
-
-pub(crate) async fn tokens(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Json<Vec<ApiToken>>, AppError> {
-    let account = caller.signed_in()?;
-    Ok(Json(state.store.api_tokens(&account.id).await?))
-}
-
-pub(crate) async fn revoke_token(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> Result<StatusCode, AppError> {
-    let account = caller.signed_in()?;
-    if state
-        .store
-        .revoke_api_token(&account.id, &id, &chainfair_store::now())
-        .await?
-    {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(AppError::NotFound(format!("you have no live token {id:?}")))
-    }
 }

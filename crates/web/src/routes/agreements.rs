@@ -6,60 +6,47 @@
 //! the revision it was made from (a concurrent change is a 409) and adds
 //! one audit entry in the same transaction.
 use super::find_edition;
+use super::paging::{PageParams, tagged_json};
 use crate::auth::Caller;
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, ErrorBody};
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use chainfair_core::{
     Agreement, AgreementChange, AgreementId, AgreementKind, AgreementStatus, AgreementView,
     Edition, IndustryId, Invalid, MeetingId, Money, OrganizationId, Viewer, parse_date,
 };
-use chainfair_store::{AuditEntry, NewAuditEntry, read_all};
-use serde::{Deserialize, Serialize};
+use chainfair_store::{AuditEntry, NewAuditEntry, Page, read_all};
+use serde::Deserialize;
 use serde_json::json;
 
 /// How many times a new agreement retries for a free id.
 const ID_ATTEMPTS: usize = 5;
 
-#[derive(Debug, Deserialize)]
-pub(crate) struct PageQuery {
-    page: Option<u32>,
-    per_page: Option<u32>,
-}
-
-impl PageQuery {
-    /// (page from 1, per page 1..=500, default 50).
-    fn bounds(&self) -> Result<(u32, u32), AppError> {
-        let page = self.page.unwrap_or(1);
-        let per_page = self.per_page.unwrap_or(50);
-        if page == 0 {
-            return Err(Invalid::new("page", "pages count from 1").into());
-        }
-        if !(1..=500).contains(&per_page) {
-            return Err(Invalid::new("per_page", "must be 1 to 500").into());
-        }
-        Ok((page, per_page))
-    }
-}
-
-#[derive(Debug, Serialize)]
-pub(crate) struct AgreementPage {
-    items: Vec<AgreementView>,
-    total: usize,
-    page: u32,
-    per_page: u32,
-}
-
+/// The agreements the caller may see ([`Agreement::view`]), a page at a
+/// time, with an `ETag`.
+#[utoipa::path(get, operation_id = "list_agreements", path = "/api/v1/editions/{id}/agreements", tag = "agreements",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`"), PageParams, ("If-None-Match" = Option<String>, Header, description = "The `ETag` of an earlier answer: 304 if unchanged")),
+    responses(
+        (status = 200, description = "One page of the agreements the caller may see", body = Page<AgreementView>,
+            headers(("ETag" = String, description = "Changes when the answer does"))),
+        (status = 304, description = "Unchanged since the `If-None-Match` tag"),
+        (status = 400, description = "A page that does not parse", body = ErrorBody),
+        (status = 404, description = "No such edition", body = ErrorBody),
+    ),
+    security((), ("bearer" = []), ("session" = [])),
+)]
 pub(crate) async fn list(
     State(state): State<AppState>,
     caller: Caller,
     Path(edition): Path<String>,
-    query: Result<Query<PageQuery>, QueryRejection>,
-) -> Result<Json<AgreementPage>, AppError> {
+    query: Result<Query<PageParams>, QueryRejection>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
     let Query(query) = query?;
-    let (page, per_page) = query.bounds()?;
+    query.bounds()?;
     let edition = find_edition(state.store.as_ref(), &edition).await?;
     let visible: Vec<AgreementView> =
         read_all::<Agreement>(state.store.as_ref(), Some(edition.id()))
@@ -67,18 +54,7 @@ pub(crate) async fn list(
             .iter()
             .filter_map(|a| a.view(caller.viewer()))
             .collect();
-    let total = visible.len();
-    let items = visible
-        .into_iter()
-        .skip((page as usize - 1) * per_page as usize)
-        .take(per_page as usize)
-        .collect();
-    Ok(Json(AgreementPage {
-        items,
-        total,
-        page,
-        per_page,
-    }))
+    tagged_json(&headers, &query.page_of(visible)?)
 }
 
 /// The agreement, if the caller may write to it (organiser or party).
@@ -108,23 +84,44 @@ fn as_json(agreement: &Agreement) -> Option<serde_json::Value> {
     serde_json::to_value(agreement.view(Viewer::Organiser)).ok()
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct NewAgreement {
+    /// `cooperation` or `intention`.
+    #[schema(value_type = AgreementKind)]
     pub(crate) kind: String,
+    /// Two or more organisations taking part in the edition.
+    #[schema(min_items = 2)]
     pub(crate) parties: Vec<String>,
     /// A decimal string, with `currency`.
     pub(crate) amount: Option<String>,
     pub(crate) currency: Option<String>,
     /// The signing date (or the intention's date).
+    #[schema(format = Date)]
     pub(crate) date: String,
     pub(crate) industry: Option<String>,
     /// `intention` (default) or `signed`.
+    #[schema(value_type = Option<AgreementStatus>)]
     pub(crate) status: Option<String>,
     #[serde(default)]
     pub(crate) published: bool,
 }
 
+/// Records an agreement (the organiser, or staff of a party): an intention
+/// unless `status` says `signed`.
+#[utoipa::path(post, path = "/api/v1/editions/{id}/agreements", tag = "agreements",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`")),
+    request_body = NewAgreement,
+    responses(
+        (status = 201, description = "Recorded", body = AgreementView),
+        (status = 400, description = "A field that does not parse, or a party not taking part", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "The caller's organisation is not a party", body = ErrorBody),
+        (status = 404, description = "No such edition", body = ErrorBody),
+        (status = 409, description = "Too many agreements recorded at once", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("session" = [], "csrf" = [])),
+)]
 pub(crate) async fn create(
     State(state): State<AppState>,
     caller: Caller,
@@ -218,24 +215,54 @@ pub(crate) async fn record(
     ))
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ChangeBody {
     /// The signing date, for `sign` (default: today, UTC).
+    #[schema(format = Date)]
     date: Option<String>,
 }
 
+/// What `POST .../agreements/{agreement}/{action}` does.
+#[derive(Debug, Clone, Copy, utoipa::ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub(crate) enum AgreementAction {
+    Sign,
+    Cancel,
+    Publish,
+    Unpublish,
+}
+
+/// Signs, cancels, publishes or unpublishes an agreement (the organiser or
+/// a party), against its current revision.
+#[utoipa::path(post, path = "/api/v1/editions/{id}/agreements/{agreement}/{action}", tag = "agreements",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`"),
+        ("agreement" = String, Path, description = "The agreement's id"),
+        ("action" = inline(AgreementAction), Path, description = "What to do")),
+    request_body(content = Option<ChangeBody>, description = "Optional: `sign`'s date"),
+    responses(
+        (status = 200, description = "Changed", body = AgreementView),
+        (status = 400, description = "A body or date that does not parse", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Neither the organiser nor a party", body = ErrorBody),
+        (status = 404, description = "No such edition, agreement (that the caller may see) or action", body = ErrorBody),
+        (status = 409, description = "The status forbids it, or someone changed it first", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("session" = [], "csrf" = [])),
+)]
 pub(crate) async fn change(
     State(state): State<AppState>,
     caller: Caller,
     Path((edition, id, action)): Path<(String, String, String)>,
     body: axum::body::Bytes,
 ) -> Result<Json<AgreementView>, AppError> {
-    // The body is optional: empty, or a JSON object.
+    // The body is optional: empty, `null`, or a JSON object.
     let body: ChangeBody = if body.iter().all(u8::is_ascii_whitespace) {
         ChangeBody::default()
     } else {
-        serde_json::from_slice(&body).map_err(|e| Invalid::new("body", e.to_string()))?
+        serde_json::from_slice::<Option<ChangeBody>>(&body)
+            .map_err(|e| Invalid::new("body", e.to_string()))?
+            .unwrap_or_default()
     };
     Ok(Json(
         apply(&state, &caller, &edition, &id, &action, body).await?,
@@ -252,15 +279,21 @@ pub(crate) async fn apply(
     action: &str,
     body: ChangeBody,
 ) -> Result<AgreementView, AppError> {
+    let action = match action {
+        "sign" => AgreementAction::Sign,
+        "cancel" => AgreementAction::Cancel,
+        "publish" => AgreementAction::Publish,
+        "unpublish" => AgreementAction::Unpublish,
+        other => return Err(AppError::NotFound(format!("no action {other:?}"))),
+    };
     let change = match action {
-        "sign" => AgreementChange::Sign(match body.date.as_deref() {
+        AgreementAction::Sign => AgreementChange::Sign(match body.date.as_deref() {
             Some(date) => parse_date("date", date)?,
             None => chrono::Utc::now().date_naive(),
         }),
-        "cancel" => AgreementChange::Cancel,
-        "publish" => AgreementChange::Publish,
-        "unpublish" => AgreementChange::Unpublish,
-        other => return Err(AppError::NotFound(format!("no action {other:?}"))),
+        AgreementAction::Cancel => AgreementChange::Cancel,
+        AgreementAction::Publish => AgreementChange::Publish,
+        AgreementAction::Unpublish => AgreementChange::Unpublish,
     };
     let edition = find_edition(state.store.as_ref(), edition).await?;
     let before = writable(state, caller, &edition, id).await?;
@@ -285,10 +318,11 @@ pub(crate) async fn apply(
         .ok_or_else(|| AppError::Internal("the organiser's view is never empty".into()))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct NoteBody {
     /// When it happened.
+    #[schema(format = Date)]
     date: String,
     note: String,
     /// The meeting it happened at, if any.
@@ -296,6 +330,18 @@ pub(crate) struct NoteBody {
 }
 
 /// Adds a negotiation event to an agreement's history.
+#[utoipa::path(post, path = "/api/v1/editions/{id}/agreements/{agreement}/notes", tag = "agreements",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`"), ("agreement" = String, Path, description = "The agreement's id")),
+    request_body = NoteBody,
+    responses(
+        (status = 201, description = "Added to the history"),
+        (status = 400, description = "A field that does not parse", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Neither the organiser nor a party", body = ErrorBody),
+        (status = 404, description = "No such edition or agreement (that the caller may see)", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("session" = [], "csrf" = [])),
+)]
 pub(crate) async fn note(
     State(state): State<AppState>,
     caller: Caller,
@@ -329,6 +375,16 @@ pub(crate) async fn note(
 }
 
 /// One agreement's history: its changes and negotiation notes, oldest first.
+#[utoipa::path(get, path = "/api/v1/editions/{id}/agreements/{agreement}/history", tag = "agreements",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`"), ("agreement" = String, Path, description = "The agreement's id")),
+    responses(
+        (status = 200, description = "The history", body = Vec<AuditEntry>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Neither the organiser nor a party", body = ErrorBody),
+        (status = 404, description = "No such edition or agreement (that the caller may see)", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("session" = [])),
+)]
 pub(crate) async fn history(
     State(state): State<AppState>,
     caller: Caller,
@@ -344,13 +400,32 @@ pub(crate) async fn history(
     ))
 }
 
-/// The edition's whole audit log (organiser).
+/// The edition's audit log (organiser), oldest first, a page at a time,
+/// with an `ETag`.
+#[utoipa::path(get, path = "/api/v1/editions/{id}/audit", tag = "agreements",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`"), PageParams, ("If-None-Match" = Option<String>, Header, description = "The `ETag` of an earlier answer: 304 if unchanged")),
+    responses(
+        (status = 200, description = "One page of the audit log", body = Page<AuditEntry>,
+            headers(("ETag" = String, description = "Changes when the answer does"))),
+        (status = 304, description = "Unchanged since the `If-None-Match` tag"),
+        (status = 400, description = "A page that does not parse", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the organiser", body = ErrorBody),
+        (status = 404, description = "No such edition", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("session" = [])),
+)]
 pub(crate) async fn audit(
     State(state): State<AppState>,
     caller: Caller,
     Path(edition): Path<String>,
-) -> Result<Json<Vec<AuditEntry>>, AppError> {
+    query: Result<Query<PageParams>, QueryRejection>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let Query(query) = query?;
     caller.organiser()?;
+    query.bounds()?;
     let edition = find_edition(state.store.as_ref(), &edition).await?;
-    Ok(Json(state.store.audit_log(edition.id(), None).await?))
+    let log = state.store.audit_log(edition.id(), None).await?;
+    tagged_json(&headers, &query.page_of(log)?)
 }

@@ -1,32 +1,57 @@
-//! The JSON API, version 1.
+//! The JSON API, version 1: health, editions, figures and the directory.
 use super::find_edition;
-use crate::{AppError, AppState};
+use super::paging::{parse_count, tagged_json};
+use crate::{AppError, AppState, ErrorBody};
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use chainfair_core::{CountryCode, Edition, Invalid, Region, Role};
 use chainfair_store::{
     EditionFigures, OrgQuery, OrganizationEntry, Page, edition_figures, read_all,
 };
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
 
-pub(crate) async fn healthz(State(state): State<AppState>) -> Result<Json<Value>, AppError> {
+/// What `/healthz` answers when the database reads.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub(crate) struct Health {
+    /// Always `ok`.
+    status: &'static str,
+    /// `sqlite` or `postgres`.
+    backend: &'static str,
+    /// How many editions the database holds.
+    editions: usize,
+}
+
+/// The server is up and reads its database.
+#[utoipa::path(get, path = "/healthz", tag = "health",
+    responses(
+        (status = 200, description = "Up, after a real database read", body = Health),
+    ),
+)]
+pub(crate) async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, AppError> {
     // A real round trip to the database: a server that cannot read is not healthy.
     let editions = read_all::<Edition>(state.store.as_ref(), None).await?;
-    Ok(Json(
-        json!({"status": "ok", "backend": state.store.backend(), "editions": editions.len()}),
-    ))
+    Ok(Json(Health {
+        status: "ok",
+        backend: state.store.backend(),
+        editions: editions.len(),
+    }))
 }
 
 /// An edition as the API shows it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct EditionView {
     id: String,
     name: String,
+    /// ISO 3166 alpha-2.
     host_country: String,
+    #[schema(format = Date)]
     start_date: String,
+    #[schema(format = Date)]
     end_date: String,
+    /// An IANA time zone, like `Asia/Shanghai`.
     time_zone: String,
     previous_id: Option<String>,
 }
@@ -45,6 +70,10 @@ impl From<&Edition> for EditionView {
     }
 }
 
+/// Every edition.
+#[utoipa::path(get, path = "/api/v1/editions", tag = "editions",
+    responses((status = 200, description = "All editions", body = Vec<EditionView>)),
+)]
 pub(crate) async fn editions(
     State(state): State<AppState>,
 ) -> Result<Json<Vec<EditionView>>, AppError> {
@@ -52,6 +81,14 @@ pub(crate) async fn editions(
     Ok(Json(editions.iter().map(EditionView::from).collect()))
 }
 
+/// One edition.
+#[utoipa::path(get, path = "/api/v1/editions/{id}", tag = "editions",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`")),
+    responses(
+        (status = 200, description = "The edition", body = EditionView),
+        (status = 404, description = "No such edition", body = ErrorBody),
+    ),
+)]
 pub(crate) async fn edition(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -60,6 +97,14 @@ pub(crate) async fn edition(
     Ok(Json(EditionView::from(&edition)))
 }
 
+/// The edition's headline figures (docs/formats.md).
+#[utoipa::path(get, path = "/api/v1/editions/{id}/figures", tag = "editions",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`")),
+    responses(
+        (status = 200, description = "The figures, computed from the data", body = EditionFigures),
+        (status = 404, description = "No such edition", body = ErrorBody),
+    ),
+)]
 pub(crate) async fn figures(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -69,36 +114,30 @@ pub(crate) async fn figures(
 }
 
 /// The directory's query string, as typed; parsed into an [`OrgQuery`].
-#[derive(Debug, Default, Deserialize)]
+/// An empty value is no filter (as a form sends it).
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct DirectoryParams {
+    /// `exhibitor`, `co_exhibitor`, `supplier` or `buyer`.
+    #[param(value_type = Option<Role>)]
     pub(crate) role: Option<String>,
+    /// ISO 3166 alpha-2 or alpha-3.
     pub(crate) country: Option<String>,
+    /// A UN M49 region.
+    #[param(value_type = Option<Region>)]
     pub(crate) region: Option<String>,
+    /// Words searched in the ids and the English and Chinese names.
     pub(crate) q: Option<String>,
+    /// The page, from 1.
+    #[param(value_type = Option<u32>, minimum = 1)]
     pub(crate) page: Option<String>,
+    /// Items a page, 1 to 500 (default 50).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
     pub(crate) per_page: Option<String>,
 }
 
 fn non_empty(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
-
-fn parse_count(
-    field: &'static str,
-    value: &Option<String>,
-    default: u32,
-    max: u32,
-) -> Result<u32, Invalid> {
-    match non_empty(value) {
-        None => Ok(default),
-        Some(text) => match text.parse::<u32>() {
-            Ok(n) if (1..=max).contains(&n) => Ok(n),
-            _ => Err(Invalid::new(
-                field,
-                format!("{text:?} is not a whole number from 1 to {max}"),
-            )),
-        },
-    }
 }
 
 impl DirectoryParams {
@@ -125,12 +164,26 @@ impl DirectoryParams {
     }
 }
 
+/// The organisations taking part, filtered, searched, sorted by name and
+/// paginated; with an `ETag`.
+#[utoipa::path(get, path = "/api/v1/editions/{id}/organizations", tag = "directory",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`"), DirectoryParams, ("If-None-Match" = Option<String>, Header, description = "The `ETag` of an earlier answer: 304 if unchanged")),
+    responses(
+        (status = 200, description = "One page of the directory", body = Page<OrganizationEntry>,
+            headers(("ETag" = String, description = "Changes when the answer does"))),
+        (status = 304, description = "Unchanged since the `If-None-Match` tag"),
+        (status = 400, description = "A filter or page that does not parse; `field` names it", body = ErrorBody),
+        (status = 404, description = "No such edition", body = ErrorBody),
+    ),
+)]
 pub(crate) async fn organizations(
     State(state): State<AppState>,
     Path(id): Path<String>,
     params: Result<Query<DirectoryParams>, QueryRejection>,
-) -> Result<Json<Page<OrganizationEntry>>, AppError> {
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
     let edition = find_edition(state.store.as_ref(), &id).await?;
     let query = params?.0.into_query(&edition)?;
-    Ok(Json(state.store.organizations(&query).await?))
+    let page: Page<OrganizationEntry> = state.store.organizations(&query).await?;
+    tagged_json(&headers, &page)
 }

@@ -3,7 +3,7 @@
 //! edition.
 use super::find_edition;
 use crate::auth::Caller;
-use crate::{AppError, AppState, badge};
+use crate::{AppError, AppState, ErrorBody, badge};
 use askama::Template;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// A registration as the API answers it: the badge's token and addresses.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct Registration {
     pub(crate) edition: String,
     pub(crate) id: String,
@@ -41,12 +41,14 @@ async fn registration(state: &AppState, a: &Attendee) -> Result<Registration, Ap
     })
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RegisterBody {
     pub(crate) name: String,
+    /// The organisation the person comes with, taking part in the edition.
     pub(crate) organization: Option<String>,
     /// `online` or `offline` (default).
+    #[schema(value_type = Option<AttendanceMode>)]
     pub(crate) mode: Option<String>,
 }
 
@@ -81,6 +83,18 @@ pub(crate) async fn register(
     registration(state, &attendee).await
 }
 
+/// Registers a person and answers with the badge; a signed-in visitor finds
+/// it again under `/api/v1/me/badges`.
+#[utoipa::path(post, path = "/api/v1/editions/{id}/attendees", tag = "audience",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`")),
+    request_body = RegisterBody,
+    responses(
+        (status = 201, description = "Registered", body = Registration),
+        (status = 400, description = "A field that does not parse, or an organisation not taking part", body = ErrorBody),
+        (status = 404, description = "No such edition", body = ErrorBody),
+    ),
+    security((), ("bearer" = []), ("session" = [], "csrf" = [])),
+)]
 pub(crate) async fn register_api(
     State(state): State<AppState>,
     caller: Caller,
@@ -94,6 +108,13 @@ pub(crate) async fn register_api(
 }
 
 /// The signed-in account's badges.
+#[utoipa::path(get, path = "/api/v1/me/badges", tag = "audience",
+    responses(
+        (status = 200, description = "The badges of the people the account registered", body = Vec<Registration>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("session" = [])),
+)]
 pub(crate) async fn my_badges(
     State(state): State<AppState>,
     caller: Caller,
@@ -170,20 +191,23 @@ struct BadgeSvg<'a> {
     qr: &'a str,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CheckInBody {
+    /// The badge's token (what its QR code holds).
     pub(crate) token: String,
     /// The day, for replaying scans made offline (default: today at the
     /// edition's place).
+    #[schema(format = Date)]
     pub(crate) day: Option<String>,
 }
 
 /// What a scan did.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct Scan {
     pub(crate) attendee: String,
     pub(crate) name: String,
+    #[schema(format = Date)]
     pub(crate) day: String,
     /// False for a second scan the same day, which counts once.
     pub(crate) first_today: bool,
@@ -258,6 +282,20 @@ pub(crate) async fn check_in(
 
 /// A scan at the door (organiser's staff): 201 for the first scan of the
 /// day, 200 for a repeat.
+#[utoipa::path(post, path = "/api/v1/editions/{id}/checkins", tag = "audience",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`")),
+    request_body = CheckInBody,
+    responses(
+        (status = 201, description = "The first scan of the day", body = Scan),
+        (status = 200, description = "A repeat, counted once", body = Scan),
+        (status = 400, description = "A forged or altered badge, another edition's badge, or a bad day", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the organiser", body = ErrorBody),
+        (status = 404, description = "No such edition, or the attendee is no longer registered", body = ErrorBody),
+        (status = 409, description = "The day is not one of the edition's", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("session" = [], "csrf" = [])),
+)]
 pub(crate) async fn check_in_api(
     State(state): State<AppState>,
     caller: Caller,
@@ -274,17 +312,34 @@ pub(crate) async fn check_in_api(
     Ok((status, Json(scan)))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct OnlineBody {
+    /// The badge's token.
     token: String,
     /// The streamed session's id.
+    #[schema(min_length = 1, max_length = 100)]
     session: String,
+    #[schema(format = Date)]
     day: Option<String>,
 }
 
 /// Records that a badge holder followed a streamed session (the streaming
 /// platform calls this with the organiser's token).
+#[utoipa::path(post, path = "/api/v1/editions/{id}/online", tag = "audience",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`")),
+    request_body = OnlineBody,
+    responses(
+        (status = 201, description = "Recorded"),
+        (status = 200, description = "Already recorded for that session"),
+        (status = 400, description = "A forged badge or a field that does not parse", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the organiser", body = ErrorBody),
+        (status = 404, description = "No such edition, or the attendee is no longer registered", body = ErrorBody),
+        (status = 409, description = "The day is not one of the edition's", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("session" = [], "csrf" = [])),
+)]
 pub(crate) async fn online(
     State(state): State<AppState>,
     caller: Caller,
@@ -311,13 +366,26 @@ pub(crate) async fn online(
     })
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct SignupBody {
     organization: String,
 }
 
 /// Signs an organisation up for the next edition (its staff, or the organiser).
+#[utoipa::path(post, path = "/api/v1/editions/{id}/signups", tag = "audience",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`")),
+    request_body = SignupBody,
+    responses(
+        (status = 201, description = "Signed up"),
+        (status = 200, description = "Already signed up"),
+        (status = 400, description = "An organisation that does not parse or does not take part", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "The caller does not act for the organisation", body = ErrorBody),
+        (status = 404, description = "No such edition", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("session" = [], "csrf" = [])),
+)]
 pub(crate) async fn sign_up(
     State(state): State<AppState>,
     caller: Caller,

@@ -6,7 +6,7 @@ use super::find_edition;
 use super::pages::Nav;
 use crate::auth::Caller;
 use crate::i18n::Lang;
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, ErrorBody};
 use askama::Template;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -16,7 +16,7 @@ use chainfair_core::{Edition, Meeting, MeetingStatus, Organization, Organization
 use chainfair_report::agenda_ics;
 use chainfair_store::read_all;
 use rand::{Rng, SeedableRng};
-use serde_json::{Value, json};
+use serde::Serialize;
 use std::collections::HashMap;
 
 async fn participant(
@@ -37,18 +37,35 @@ async fn participant(
     }
 }
 
+/// Where a participant's calendar is served.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub(crate) struct CalendarAddress {
+    /// `/calendars/{token}.ics`: private, follows every schedule change.
+    url: String,
+}
+
 /// The private address of a participant's calendar (created on first use:
 /// 128 random bits from the operating system).
+#[utoipa::path(post, path = "/api/v1/editions/{id}/organizations/{org}/calendar", tag = "meetings",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`"), ("org" = String, Path, description = "The organisation's id")),
+    responses(
+        (status = 200, description = "The address (the same on every call)", body = CalendarAddress),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "The caller does not act for the organisation", body = ErrorBody),
+        (status = 404, description = "No such edition, or the organisation does not take part", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("session" = [], "csrf" = [])),
+)]
 pub(crate) async fn subscription(
     State(state): State<AppState>,
     caller: Caller,
     Path((edition, org)): Path<(String, String)>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<CalendarAddress>, AppError> {
     let edition = find_edition(state.store.as_ref(), &edition).await?;
     let org = participant(&state, &edition, &org).await?;
     caller.acting_for(&org)?;
     let url = calendar_url(&state, &edition, &org).await?;
-    Ok(Json(json!({ "url": url })))
+    Ok(Json(CalendarAddress { url }))
 }
 
 /// The private address of an organisation's calendar: the stored token, or

@@ -2,11 +2,13 @@
 //! (the map, or with `?segment=S` the world map of one segment's shares),
 //! `/chains/{industry}/map.svg`, and the JSON under `/api/v1/chains`.
 use super::pages::Nav;
-use crate::{AppError, AppState};
+use super::paging::tagged_json;
+use crate::{AppError, AppState, ErrorBody};
 use askama::Template;
 use axum::Json;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
+use axum::http::{HeaderMap, header};
 use axum::response::{Html, IntoResponse, Response};
 use chainfair_chains::concentration::ChokepointRule;
 use chainfair_chains::map::{ChainMap, Overrides};
@@ -19,6 +21,14 @@ use serde::{Deserialize, Serialize};
 pub(crate) struct MapQuery {
     lang: Option<String>,
     segment: Option<String>,
+    /// A loaded input-output table to measure the segments' upstreamness on.
+    io: Option<String>,
+}
+
+/// The query of the map as JSON.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct MapJsonQuery {
     /// A loaded input-output table to measure the segments' upstreamness on.
     io: Option<String>,
 }
@@ -68,7 +78,8 @@ fn drawing(map: &ChainMap, segment: Option<&str>, lang: Lang) -> Result<String, 
     }
 }
 
-#[derive(Debug, Serialize)]
+/// An industry whose chain the server maps.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct IndustryItem {
     id: String,
     name: String,
@@ -87,15 +98,40 @@ fn item(template: &ChainTemplate) -> IndustryItem {
     }
 }
 
-pub(crate) async fn list_json(State(state): State<AppState>) -> Json<Vec<IndustryItem>> {
-    Json(state.chains.iter().map(item).collect())
+/// Every industry with a chain map, with an `ETag`.
+#[utoipa::path(get, path = "/api/v1/chains", tag = "chains",
+    params(("If-None-Match" = Option<String>, Header, description = "The `ETag` of an earlier answer: 304 if unchanged")),
+    responses(
+        (status = 200, description = "The industries", body = Vec<IndustryItem>,
+            headers(("ETag" = String, description = "Changes when the answer does"))),
+        (status = 304, description = "Unchanged since the `If-None-Match` tag"),
+    ),
+)]
+pub(crate) async fn list_json(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let items: Vec<IndustryItem> = state.chains.iter().map(item).collect();
+    tagged_json(&headers, &items)
 }
 
+/// An industry's chain map: stages, segments, the dominant economies and
+/// enterprises with their sources, concentration and chokepoints.
+#[utoipa::path(get, path = "/api/v1/chains/{industry}", tag = "chains",
+    params(("industry" = String, Path, description = "The industry, like `coffee`"), MapJsonQuery),
+    responses(
+        (status = 200, description = "The map", body = ChainMap),
+        (status = 400, description = "No loaded table of that name", body = ErrorBody),
+        (status = 404, description = "No such industry", body = ErrorBody),
+        (status = 422, description = "The table does not allow the measure", body = ErrorBody),
+    ),
+)]
 pub(crate) async fn map_json(
     State(state): State<AppState>,
     Path(industry): Path<String>,
-    Query(query): Query<MapQuery>,
+    query: Result<Query<MapJsonQuery>, QueryRejection>,
 ) -> Result<Json<ChainMap>, AppError> {
+    let Query(query) = query?;
     Ok(Json(map_of(&state, &industry, query.io.as_deref())?))
 }
 

@@ -2,7 +2,7 @@
 //! files, published and withdrawn by the organiser.
 use super::find_edition;
 use crate::auth::Caller;
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, ErrorBody};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
@@ -13,11 +13,13 @@ use chainfair_core::{Document, DocumentKind, Invalid, parse_date};
 use serde::{Deserialize, Serialize};
 
 /// A document as the list shows it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct DocumentEntry {
     #[serde(flatten)]
     pub(crate) document: Document,
+    /// Bytes.
     pub(crate) size: u64,
+    /// Where the file itself is served.
     pub(crate) url: String,
 }
 
@@ -45,6 +47,14 @@ pub(crate) async fn entries(
         .collect())
 }
 
+/// The edition's published documents.
+#[utoipa::path(get, operation_id = "list_documents", path = "/api/v1/editions/{id}/documents", tag = "documents",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`")),
+    responses(
+        (status = 200, description = "Every document of the edition", body = Vec<DocumentEntry>),
+        (status = 404, description = "No such edition", body = ErrorBody),
+    ),
+)]
 pub(crate) async fn list(
     State(state): State<AppState>,
     Path(edition): Path<String>,
@@ -53,19 +63,38 @@ pub(crate) async fn list(
     Ok(Json(entries(&state, edition.id()).await?))
 }
 
-#[derive(Debug, Deserialize)]
+/// What a published document is, in the query string.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PutQuery {
     title: String,
+    /// A BCP 47 primary language subtag: `en`, `zh` ...
     lang: String,
+    /// `initiative`, `report` or `other`.
+    #[param(value_type = DocumentKind)]
     kind: String,
+    /// Its extension gives the type: pdf, html, md, txt, docx, png or svg.
     file_name: String,
     /// Publication date (default today, UTC).
+    #[param(format = Date)]
     date: Option<String>,
 }
 
-/// Publishes a document: the request body is the file, the query string
-/// describes it. Replaces a document of the same id.
+/// Publishes a document (organiser): the request body is the file, the
+/// query string describes it. Replaces a document of the same id.
+#[utoipa::path(put, operation_id = "put_document", path = "/api/v1/editions/{id}/documents/{doc}", tag = "documents",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`"), ("doc" = String, Path, description = "The document's id: lowercase letters, digits and `-`"), PutQuery),
+    request_body(content_type = "application/octet-stream", description = "The file: pdf, html, md, txt, docx, png or svg, as `file_name` says"),
+    responses(
+        (status = 201, description = "Published", body = DocumentEntry),
+        (status = 400, description = "A parameter that does not parse, or an empty file", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the organiser", body = ErrorBody),
+        (status = 404, description = "No such edition", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("session" = [], "csrf" = [])),
+)]
 pub(crate) async fn put(
     State(state): State<AppState>,
     caller: Caller,
@@ -100,6 +129,17 @@ pub(crate) async fn put(
     ))
 }
 
+/// Withdraws a document (organiser).
+#[utoipa::path(delete, operation_id = "delete_document", path = "/api/v1/editions/{id}/documents/{doc}", tag = "documents",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`"), ("doc" = String, Path, description = "The document's id")),
+    responses(
+        (status = 204, description = "Withdrawn"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the organiser", body = ErrorBody),
+        (status = 404, description = "No such edition or document", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("session" = [], "csrf" = [])),
+)]
 pub(crate) async fn delete(
     State(state): State<AppState>,
     caller: Caller,

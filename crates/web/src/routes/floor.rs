@@ -5,7 +5,7 @@
 use super::find_edition;
 use super::pages::Nav;
 use crate::auth::Caller;
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, ErrorBody};
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
@@ -15,10 +15,12 @@ use chainfair_core::{EditionId, Invalid, OrganizationId};
 use chainfair_store::Booking;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Serialize)]
+/// Who has a booth.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct BookingView {
     booth: String,
     organization: String,
+    /// Fixed by the organiser: layout runs keep it.
     fixed: bool,
 }
 
@@ -32,8 +34,10 @@ impl From<&Booking> for BookingView {
     }
 }
 
-#[derive(Debug, Serialize)]
+/// The plan and every booking.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct FloorView {
+    #[schema(value_type = FloorDocument)]
     plan: Floor,
     bookings: Vec<BookingView>,
 }
@@ -47,6 +51,14 @@ pub(crate) async fn plan_of(state: &AppState, edition: &EditionId) -> Result<Flo
         .ok_or_else(|| AppError::NotFound(format!("{edition} has no floor plan yet")))
 }
 
+/// The edition's floor plan (docs/formats.md, floor) and every booking.
+#[utoipa::path(get, operation_id = "get_floor", path = "/api/v1/editions/{id}/floor", tag = "floor",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`")),
+    responses(
+        (status = 200, description = "The plan and the bookings", body = FloorView),
+        (status = 404, description = "No such edition, or it has no plan yet", body = ErrorBody),
+    ),
+)]
 pub(crate) async fn get(
     State(state): State<AppState>,
     Path(edition): Path<String>,
@@ -61,6 +73,18 @@ pub(crate) async fn get(
 }
 
 /// Replaces the plan (organiser): a JSON floor document, checked whole.
+#[utoipa::path(put, operation_id = "put_floor", path = "/api/v1/editions/{id}/floor", tag = "floor",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`")),
+    request_body = FloorDocument,
+    responses(
+        (status = 200, description = "The plan as stored", body = FloorDocument),
+        (status = 400, description = "The plan's problems; `field` names the first", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the organiser", body = ErrorBody),
+        (status = 404, description = "No such edition", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("session" = [], "csrf" = [])),
+)]
 pub(crate) async fn put(
     State(state): State<AppState>,
     caller: Caller,
@@ -81,7 +105,7 @@ pub(crate) async fn put(
     Ok(Json(floor))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct BookBody {
     organization: String,
@@ -92,6 +116,19 @@ pub(crate) struct BookBody {
 
 /// Books a booth for an organisation taking part: 201, or 409 saying who
 /// has the booth (or which booth the organisation already has).
+#[utoipa::path(post, path = "/api/v1/editions/{id}/booths/{booth}/booking", tag = "floor",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`"), ("booth" = String, Path, description = "The booth's id")),
+    request_body = BookBody,
+    responses(
+        (status = 201, description = "Booked", body = BookingView),
+        (status = 400, description = "An organisation that does not parse or does not take part", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "The caller does not act for the organisation, or fixes without being the organiser", body = ErrorBody),
+        (status = 404, description = "No such edition, plan or booth", body = ErrorBody),
+        (status = 409, description = "The booth is taken, or the organisation has one", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("session" = [], "csrf" = [])),
+)]
 pub(crate) async fn book(
     State(state): State<AppState>,
     caller: Caller,
@@ -128,6 +165,17 @@ pub(crate) async fn book(
 }
 
 /// Frees a booth: the organiser, or staff of the organisation that has it.
+#[utoipa::path(delete, path = "/api/v1/editions/{id}/booths/{booth}/booking", tag = "floor",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`"), ("booth" = String, Path, description = "The booth's id")),
+    responses(
+        (status = 204, description = "Freed"),
+        (status = 400, description = "A booth id that does not parse", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Another organisation's booth, or one the organiser fixed", body = ErrorBody),
+        (status = 404, description = "No such edition, or the booth is not booked", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("session" = [], "csrf" = [])),
+)]
 pub(crate) async fn release(
     State(state): State<AppState>,
     caller: Caller,

@@ -4,7 +4,7 @@
 use super::find_edition;
 use crate::auth::Caller;
 use crate::matchmaking::{matcher, unknown_segments};
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, ErrorBody};
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
@@ -14,8 +14,9 @@ use chainfair_store::read_all;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-/// A profile in JSON: lists as arrays of strings.
-#[derive(Debug, Default, Serialize, Deserialize)]
+/// A matchmaking profile in JSON (docs/formats.md): lists as arrays of
+/// strings; a missing field is empty.
+#[derive(Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields, default)]
 pub(crate) struct ProfileBody {
     offers_hs: Vec<String>,
@@ -66,6 +67,14 @@ fn org_id(org: &str) -> Result<OrganizationId, AppError> {
         .map_err(|_| AppError::NotFound(format!("unknown organisation {org:?}")))
 }
 
+/// A participant's matchmaking profile.
+#[utoipa::path(get, path = "/api/v1/editions/{id}/profiles/{org}", tag = "matchmaking",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`"), ("org" = String, Path, description = "The organisation's id")),
+    responses(
+        (status = 200, description = "The profile", body = ProfileBody),
+        (status = 404, description = "No such edition or organisation, or it has no profile", body = ErrorBody),
+    ),
+)]
 pub(crate) async fn get_profile(
     State(state): State<AppState>,
     Path((edition, org)): Path<(String, String)>,
@@ -80,7 +89,19 @@ pub(crate) async fn get_profile(
     Ok(Json(ProfileBody::from(&profile)))
 }
 
-/// Replaces a profile: its organisation's staff, or the organiser.
+/// Creates or replaces a profile: its organisation's staff, or the organiser.
+#[utoipa::path(put, path = "/api/v1/editions/{id}/profiles/{org}", tag = "matchmaking",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`"), ("org" = String, Path, description = "The organisation's id")),
+    request_body = ProfileBody,
+    responses(
+        (status = 200, description = "The profile as stored", body = ProfileBody),
+        (status = 400, description = "A field that does not parse; `field` names it", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "The caller does not act for the organisation", body = ErrorBody),
+        (status = 404, description = "No such edition, or the organisation does not take part", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("session" = [], "csrf" = [])),
+)]
 pub(crate) async fn put_profile(
     State(state): State<AppState>,
     caller: Caller,
@@ -151,13 +172,29 @@ pub(crate) async fn cached_matcher(
     })
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct RecommendQuery {
+    /// How many partners, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     k: Option<usize>,
+    /// Also partners already met or asked (default false).
     include_met: Option<bool>,
 }
 
-/// An organisation's recommendations: for its staff and the organiser.
+/// An organisation's top-k partners with scores and reasons: for its staff
+/// and the organiser.
+#[utoipa::path(get, path = "/api/v1/editions/{id}/organizations/{org}/recommendations", tag = "matchmaking",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`"), ("org" = String, Path, description = "The organisation's id"), RecommendQuery),
+    responses(
+        (status = 200, description = "The partners, best first", body = Vec<Recommendation>),
+        (status = 400, description = "A `k` or `include_met` that does not parse", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "The caller does not act for the organisation", body = ErrorBody),
+        (status = 404, description = "No such edition, or the organisation does not take part", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("session" = [])),
+)]
 pub(crate) async fn recommendations(
     State(state): State<AppState>,
     caller: Caller,

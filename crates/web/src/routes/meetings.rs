@@ -7,35 +7,45 @@
 //! asked accepts or declines; either side cancels; the organiser sees all,
 //! books for anyone, and alone locks and unlocks.
 use super::find_edition;
+use super::paging::{PageParams, tagged_json};
 use crate::auth::Caller;
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, ErrorBody};
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use chainfair_core::{
     Invalid, Meeting, MeetingAction, MeetingId, MeetingStatus, OrganizationId, Placement, Priority,
 };
-use chainfair_store::read_all;
+use chainfair_store::{Page, read_all};
 use serde::{Deserialize, Serialize};
 
 /// How many times a new meeting retries for a free id.
 const ID_ATTEMPTS: usize = 5;
 
 /// A meeting as the API shows it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct MeetingView {
     id: String,
+    /// Who asked.
     a: String,
+    /// Whom.
     b: String,
     status: MeetingStatus,
+    /// 1 (highest) to 5.
+    #[schema(minimum = 1, maximum = 5)]
     priority: u8,
     message: String,
+    /// Locked by the organiser: scheduling runs keep its slot.
     locked: bool,
+    /// Booked by the organiser for both.
     booked: bool,
+    /// Local time of the edition, like 2024-11-27T09:00.
     slot_start: Option<String>,
     slot_end: Option<String>,
     table: Option<String>,
+    /// Grows with every change (calendar clients follow it).
     sequence: u32,
 }
 
@@ -59,18 +69,39 @@ impl From<&Meeting> for MeetingView {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct ListQuery {
+    /// One organisation's meetings (staff: their own, the default).
     org: Option<String>,
 }
 
+/// Meetings, a page at a time, with an `ETag`: the organiser sees all (or
+/// one organisation's), staff their own organisation's.
+#[utoipa::path(get, operation_id = "list_meetings", path = "/api/v1/editions/{id}/meetings", tag = "meetings",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`"), ListQuery, PageParams, ("If-None-Match" = Option<String>, Header, description = "The `ETag` of an earlier answer: 304 if unchanged")),
+    responses(
+        (status = 200, description = "One page of the meetings", body = Page<MeetingView>,
+            headers(("ETag" = String, description = "Changes when the answer does"))),
+        (status = 304, description = "Unchanged since the `If-None-Match` tag"),
+        (status = 400, description = "An `org` or page that does not parse", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "A visitor, or staff asking for another organisation", body = ErrorBody),
+        (status = 404, description = "No such edition", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("session" = [])),
+)]
 pub(crate) async fn list(
     State(state): State<AppState>,
     caller: Caller,
     Path(edition): Path<String>,
     query: Result<Query<ListQuery>, QueryRejection>,
-) -> Result<Json<Vec<MeetingView>>, AppError> {
+    pages: Result<Query<PageParams>, QueryRejection>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
     let Query(query) = query?;
+    let Query(pages) = pages?;
+    pages.bounds()?;
     let account = caller.signed_in()?;
     let edition = find_edition(state.store.as_ref(), &edition).await?;
     let org = query
@@ -91,17 +122,16 @@ pub(crate) async fn list(
                 .ok_or_else(|| AppError::Forbidden("visitors have no meetings".into()))?,
         ),
     };
-    let meetings = read_all::<Meeting>(state.store.as_ref(), Some(edition.id())).await?;
-    Ok(Json(
-        meetings
-            .iter()
-            .filter(|m| org.as_ref().is_none_or(|o| m.a() == o || m.b() == o))
-            .map(MeetingView::from)
-            .collect(),
-    ))
+    let meetings: Vec<MeetingView> = read_all::<Meeting>(state.store.as_ref(), Some(edition.id()))
+        .await?
+        .iter()
+        .filter(|m| org.as_ref().is_none_or(|o| m.a() == o || m.b() == o))
+        .map(MeetingView::from)
+        .collect();
+    tagged_json(&headers, &pages.page_of(meetings)?)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RequestBody {
     /// Who asks.
@@ -111,12 +141,28 @@ pub(crate) struct RequestBody {
     #[serde(default)]
     pub(crate) message: String,
     /// 1 (highest) to 5; default 3.
+    #[schema(minimum = 1, maximum = 5)]
     pub(crate) priority: Option<u8>,
     /// The organiser books it for both: accepted at once.
     #[serde(default)]
     pub(crate) book: bool,
 }
 
+/// Requests a meeting (staff of `a`), or books one for both (the organiser,
+/// `book`: accepted at once).
+#[utoipa::path(post, path = "/api/v1/editions/{id}/meetings", tag = "meetings",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`")),
+    request_body = RequestBody,
+    responses(
+        (status = 201, description = "Requested (or booked)", body = MeetingView),
+        (status = 400, description = "A field that does not parse, the same organisation twice, or one not taking part", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "The caller does not act for `a`, or books without being the organiser", body = ErrorBody),
+        (status = 404, description = "No such edition", body = ErrorBody),
+        (status = 409, description = "The pair already has an open meeting", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("session" = [], "csrf" = [])),
+)]
 pub(crate) async fn request(
     State(state): State<AppState>,
     caller: Caller,
@@ -199,6 +245,21 @@ pub(crate) async fn request_meeting(
     ))
 }
 
+/// Accepts or declines (the one asked, or the organiser), cancels (either
+/// side) or locks and unlocks (the organiser) a meeting.
+#[utoipa::path(post, path = "/api/v1/editions/{id}/meetings/{meeting}/{action}", tag = "meetings",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`"),
+        ("meeting" = String, Path, description = "The meeting's id"),
+        ("action" = inline(MeetingAction), Path, description = "What to do")),
+    responses(
+        (status = 200, description = "Done", body = MeetingView),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "The caller may not do that to this meeting", body = ErrorBody),
+        (status = 404, description = "No such edition, meeting (of the caller's) or action", body = ErrorBody),
+        (status = 409, description = "The meeting's status forbids it", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("session" = [], "csrf" = [])),
+)]
 pub(crate) async fn act(
     State(state): State<AppState>,
     caller: Caller,
@@ -248,16 +309,29 @@ pub(crate) async fn act_on(
 }
 
 /// A period when an organisation cannot meet, as the API shows it.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PeriodView {
     /// Local time of the edition, like 2024-11-27T09:00.
+    #[schema(pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$")]
     from: String,
     /// Exclusive.
+    #[schema(pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$")]
     to: String,
 }
 
-/// The organisation's periods (its staff, or the organiser).
+/// The periods when an organisation cannot meet (its staff, or the organiser).
+#[utoipa::path(get, path = "/api/v1/editions/{id}/organizations/{org}/unavailability", tag = "meetings",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`"), ("org" = String, Path, description = "The organisation's id")),
+    responses(
+        (status = 200, description = "The periods", body = Vec<PeriodView>),
+        (status = 400, description = "An organisation id that does not parse", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "The caller does not act for the organisation", body = ErrorBody),
+        (status = 404, description = "No such edition", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("session" = [])),
+)]
 pub(crate) async fn get_unavailability(
     State(state): State<AppState>,
     caller: Caller,
@@ -281,6 +355,18 @@ pub(crate) async fn get_unavailability(
 
 /// Replaces the organisation's periods; the next scheduling run keeps its
 /// meetings out of them.
+#[utoipa::path(put, path = "/api/v1/editions/{id}/organizations/{org}/unavailability", tag = "meetings",
+    params(("id" = String, Path, description = "The edition, like `cisce-2024`"), ("org" = String, Path, description = "The organisation's id")),
+    request_body = Vec<PeriodView>,
+    responses(
+        (status = 204, description = "Replaced"),
+        (status = 400, description = "A period or organisation that does not parse, or one not taking part", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "The caller does not act for the organisation", body = ErrorBody),
+        (status = 404, description = "No such edition", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("session" = [], "csrf" = [])),
+)]
 pub(crate) async fn put_unavailability(
     State(state): State<AppState>,
     caller: Caller,

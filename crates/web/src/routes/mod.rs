@@ -7,14 +7,17 @@ mod audience;
 mod audience_pages;
 mod calendars;
 mod chains;
+mod credentials;
 mod documents;
 mod error_pages;
 mod floor;
 mod io;
 mod matching;
 mod meetings;
+pub(crate) mod openapi;
 mod organiser;
 mod pages;
+mod paging;
 mod portal;
 mod signin;
 
@@ -30,6 +33,7 @@ pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(api::healthz))
         .route("/assets/htmx-2.0.11.min.js", get(assets::htmx))
+        .route("/api/openapi.json", get(openapi::openapi_json))
         .route("/api/v1/login", post(accounts::login))
         .route("/api/v1/logout", post(accounts::logout))
         .route("/api/v1/register", post(accounts::register))
@@ -38,13 +42,13 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/v1/me/lang", put(accounts::lang))
         .route(
             "/api/v1/invitations",
-            get(accounts::invitations).post(accounts::invite),
+            get(credentials::invitations).post(credentials::invite),
         )
         .route(
             "/api/v1/tokens",
-            get(accounts::tokens).post(accounts::create_token),
+            get(credentials::tokens).post(credentials::create_token),
         )
-        .route("/api/v1/tokens/{id}", delete(accounts::revoke_token))
+        .route("/api/v1/tokens/{id}", delete(credentials::revoke_token))
         .route(
             "/api/v1/editions/{id}/agreements",
             get(agreements::list).post(agreements::create),
@@ -184,6 +188,12 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/lang", post(pages::switch_lang))
         .route("/editions/{id}", get(pages::edition))
         .route("/editions/{id}/report", get(pages::report))
+        .fallback(no_route)
+}
+
+/// What a path no route matches answers: the error body every error has.
+async fn no_route(uri: axum::http::Uri) -> AppError {
+    AppError::NotFound(format!("nothing at {}", uri.path()))
 }
 
 /// Every organisation's name in `lang` (the Chinese one where it has one),

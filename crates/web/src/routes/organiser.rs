@@ -236,7 +236,7 @@ pub(crate) async fn invite(
 ) -> Result<(StatusCode, Html<String>), AppError> {
     caller.organiser()?;
     let edition = find_edition(state.store.as_ref(), &edition).await?;
-    let outcome = super::accounts::issue_invitation(&state, &caller, &form.organization)
+    let outcome = super::credentials::issue_invitation(&state, &caller, &form.organization)
         .await
         .map(|(invitation, code)| Outcome::Invited {
             organization: invitation.organization.to_string(),
