@@ -11,22 +11,23 @@
 //!   `busy[p,s] ∧ ¬busy[p,s+1] ∧ later[p,s+2]`: each maximal free run between two
 //!   meetings of a day is counted once;
 //! - a totalizer per participant counts its gaps in unary (exactly, when a spread bound
-//!   needs the smallest count as well as the largest), and one over all participants
-//!   bounds the total;
+//!   needs the smallest count as well as the largest);
+//! - once everything must be placed, each participant is busy in as many slots as it
+//!   has meetings (implied, but see `Encoding::busy_counts`);
 //! - spread `≤ c`: `gaps[p] ≥ j + c + 1 → every[j + 1]` and `every[j] → gaps[q] ≥ j`;
 //! - table capacity `Σₘ x[m,s] ≤ tables(s)` is added lazily, for a slot only once a
 //!   solution overfills it (with the fast scheduler's capacity margins it rarely does).
 //!
-//! The objective is minimised one component at a time, each from the incumbent down:
-//! with the incumbent at cost `k`, ask for a solution at most `k − 1` (as an assumption
-//! on the totalizer output); each answer is a better schedule, until the solver proves
-//! that none exists. That component is then fixed as a hard clause and the next one
-//! starts. Lost priority comes first (a weighted totalizer over `¬placed[m]`, skipped
-//! when the incumbent already places everything placeable), then the spread excess,
-//! then the gaps, where the lower bound comes from OLL cores (see below) and the upper
-//! bound from SAT-based neighbourhood search (`lns.rs`). Only an unsatisfiable answer
-//! (or the incumbent reaching [`crate::bound::gap_lower_bound`]) ends a component, so
-//! "proved" is a proof.
+//! The objective is minimised one component at a time. Lost priority (a weighted
+//! totalizer over `¬placed[m]`, skipped when the incumbent already places everything
+//! placeable) and then the spread excess go down from the incumbent: with the incumbent
+//! at cost `k`, ask for at most `k − 1` (an assumption on the totalizer output or a
+//! guard literal); each answer is a better schedule, until the solver proves that none
+//! exists, and the component is then fixed as a hard clause. The gaps go up instead,
+//! by OLL cores (Morgado et al., CP 2014) meeting the incumbent from below, while
+//! restarts of the fast scheduler lower the incumbent (see below). Only an
+//! unsatisfiable answer, a satisfiable one at the proved lower bound, or the incumbent
+//! reaching [`crate::bound::gap_lower_bound`] ends a component, so "proved" is a proof.
 
 use std::time::Instant;
 
@@ -52,18 +53,18 @@ pub(crate) struct Outcome {
     pub sat_calls: u32,
 }
 
-pub(crate) enum Answer {
+enum Answer {
     Found(Vec<u32>),
     Infeasible,
     Unknown,
 }
 
-pub(crate) struct Encoding<'a> {
-    pub m: &'a Model,
-    pub cnf: Cnf,
+struct Encoding<'a> {
+    m: &'a Model,
+    cnf: Cnf,
     /// (slot, literal) of each allowed placement of each meeting.
-    pub x: Vec<Vec<(u32, Lit)>>,
-    pub placed: Vec<Lit>,
+    x: Vec<Vec<(u32, Lit)>>,
+    placed: Vec<Lit>,
     /// Busy slots of each participant.
     busy: Vec<Vec<Lit>>,
     /// Unary gap count of each participant: `gaps[p][k]` = at least k + 1 gaps.
@@ -256,7 +257,7 @@ impl<'a> Encoding<'a> {
         added
     }
 
-    pub fn solve(&mut self, assumptions: &[Lit], call_budget: u64) -> Answer {
+    fn solve(&mut self, assumptions: &[Lit], call_budget: u64) -> Answer {
         loop {
             self.calls += 1;
             match self.cnf.solve(assumptions, call_budget) {
@@ -298,7 +299,7 @@ impl<'a> Encoding<'a> {
     }
 }
 
-pub(crate) fn cost_of(m: &Model, slots: &[u32]) -> Cost {
+fn cost_of(m: &Model, slots: &[u32]) -> Cost {
     let mut st = State::new(m);
     st.load(slots);
     st.cost()
@@ -392,15 +393,14 @@ pub(crate) fn solve(m: &Model, incumbent: Vec<u32>, limits: &Limits) -> Outcome 
     // assumptions that cannot all hold) raises the lower bound by one and is replaced by
     // a totalizer over its members, whose "at least 2", "at least 3" ... are assumed
     // absent in turn. The first satisfiable answer is optimal. When a call runs out of
-    // its share of the budget, a round of large neighbourhood search lowers the upper
-    // bound, and the next call gets twice the share.
-    let total = enc
-        .cnf
-        .totalizer(&enc.gaps.clone(), best.0.2 as usize, false);
-    let mut lns = crate::lns::Neighbourhoods::new(m);
+    // its share of the budget, a fresh run of the fast scheduler (new seed, a thousand
+    // iterations per conflict of the share) tries to lower the upper bound, and the
+    // next call gets twice the share: annealing finds few-gap schedules far sooner than
+    // the solver does, the solver proves bounds that annealing cannot.
     let mut lower = 0u64;
     let mut soft: Vec<Lit> = enc.gaps.iter().flatten().copied().collect();
     let mut share = 2_000u64;
+    let mut restarts = 0u64;
     loop {
         if best.0.2 <= lower || (best.0.0 == never && best.0.2 <= static_bound) {
             break;
@@ -428,7 +428,19 @@ pub(crate) fn solve(m: &Model, incumbent: Vec<u32>, limits: &Limits) -> Outcome 
                 }
             }
             Answer::Unknown if !enc.cnf.spent() => {
-                lns.round(&mut enc, &mut best, &total, share);
+                restarts += 1;
+                let opts = crate::heuristic::Options {
+                    time_limit: limits
+                        .deadline
+                        .map(|d| d.saturating_duration_since(Instant::now())),
+                    max_iterations: share.saturating_mul(1_000),
+                    seed: restarts,
+                };
+                let slots = crate::heuristic::run(m, &opts);
+                let c = cost_of(m, &slots);
+                if c < best.0 {
+                    best = (c, slots);
+                }
                 share *= 2;
             }
             Answer::Unknown => {

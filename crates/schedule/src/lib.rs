@@ -59,7 +59,6 @@ mod error;
 mod exact;
 mod generate;
 mod heuristic;
-mod lns;
 mod model;
 mod rng;
 mod schedule;
