@@ -10,6 +10,9 @@ pub struct OrgQuery {
     pub region: Option<Region>,
     /// Words matched, case-insensitively, against the id and both names.
     pub q: Option<String>,
+    /// Only those whose profile here offers one of these segments
+    /// (`industry/segment`); an empty list matches nothing.
+    pub offers_segments: Option<Vec<String>>,
     /// 1-based.
     pub page: u32,
     pub per_page: u32,
@@ -26,6 +29,7 @@ impl OrgQuery {
             country: None,
             region: None,
             q: None,
+            offers_segments: None,
             page: 1,
             per_page: Self::DEFAULT_PER_PAGE,
         }
@@ -40,15 +44,7 @@ impl OrgQuery {
     /// (the SQL uses `ESCAPE '\'`).
     pub fn like_pattern(&self) -> Option<String> {
         let q = self.q.as_deref().map(str::trim).filter(|q| !q.is_empty())?;
-        let mut pattern = String::from("%");
-        for c in q.to_lowercase().chars() {
-            if matches!(c, '%' | '_' | '\\') {
-                pattern.push('\\');
-            }
-            pattern.push(c);
-        }
-        pattern.push('%');
-        Some(pattern)
+        Some(format!("%{}%", like_escaped(&q.to_lowercase())))
     }
 
     /// The countries a country or region filter allows; `None` means any.
@@ -87,4 +83,16 @@ pub struct Page<T> {
     pub total: u64,
     pub page: u32,
     pub per_page: u32,
+}
+
+/// `text` with LIKE's wildcards and escape character escaped by `\`.
+pub(crate) fn like_escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }

@@ -220,6 +220,11 @@ pub(crate) const ZH: &[(&str, &str)] = &[
     ("page {0} of {1}", "第 {0} 页，共 {1} 页"),
     ("Organisation", "机构"),
     ("key client", "重点客户"),
+    ("Segment", "环节"),
+    ("Stage", "阶段"),
+    ("upstream", "上游"),
+    ("midstream", "中游"),
+    ("downstream", "下游"),
     // An organisation.
     ("booth", "展位"),
     ("Works in", "所在环节"),

@@ -89,6 +89,24 @@ async fn pages_speak_the_language_of_the_browser_the_switch_or_the_account() {
     let (_, page) = get_as(&state, Some(&solar), "/editions/expo-2024/my/meetings").await;
     assert!(page.contains("我的洽谈"), "{page}");
     assert!(page.contains("退出") || page.contains("主办方") || page.contains("参展商"));
+    // The directory filters by the chains: industry, segment, stage.
+    let (_, page) = get_as(
+        &state,
+        None,
+        "/editions/expo-2024/exhibitors?industry=photovoltaics&stage=midstream&lang=en",
+    )
+    .await;
+    assert!(
+        page.contains("o-01") && !page.contains("organizations/o-02"),
+        "{page}"
+    );
+    let (status, _) = get_as(
+        &state,
+        None,
+        "/editions/expo-2024/exhibitors?segment=photovoltaics/nothing",
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
     // The reasons of recommendations too.
     let (_, page) = get_as(
         &state,

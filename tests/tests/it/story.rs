@@ -146,6 +146,31 @@ async fn directory_filters_searches_and_pages() {
         assert_eq!(o07.roles, vec![Role::CoExhibitor, Role::Buyer], "{backend}");
         assert!(o07.key_client);
 
+        // By what their profiles offer: a segment, any of a list, none.
+        let offering = |segments: &[&str]| {
+            let query = OrgQuery {
+                offers_segments: Some(segments.iter().map(|s| s.to_string()).collect()),
+                ..base.clone()
+            };
+            async move { store.organizations(&query).await.unwrap() }
+        };
+        assert_eq!(
+            ids(&offering(&["photovoltaics/modules"]).await),
+            ["o-01"],
+            "{backend}"
+        );
+        let energy = offering(&[
+            "wind-power/turbine-oems",
+            "lithium-ion-batteries/lithium-refining",
+        ]);
+        assert_eq!(energy.await.total, 2, "{backend}");
+        assert_eq!(offering(&[]).await.total, 0, "{backend}");
+        assert_eq!(
+            offering(&["photovoltaics/mod_les"]).await.total,
+            0,
+            "{backend}: _ is no wildcard"
+        );
+
         let suppliers = store
             .organizations(&OrgQuery {
                 role: Some(Role::Supplier),

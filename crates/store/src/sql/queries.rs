@@ -200,6 +200,27 @@ pub fn org_sql(query: &OrgQuery, byte_order: &str) -> OrgSql {
         let p = placeholder(Value::Text(pattern));
         filter.push_str(&format!(" AND o.search_key LIKE {p} ESCAPE '\\'"));
     }
+    if let Some(segments) = &query.offers_segments {
+        // The profile keeps its segments space-separated.
+        let tests: Vec<String> = segments
+            .iter()
+            .map(|s| {
+                let p = placeholder(Value::Text(format!(
+                    "% {} %",
+                    crate::query::like_escaped(s)
+                )));
+                format!("(' ' || offers_segments || ' ') LIKE {p} ESCAPE '\\'")
+            })
+            .collect();
+        let tests = if tests.is_empty() {
+            "1 = 0".to_owned()
+        } else {
+            tests.join(" OR ")
+        };
+        filter.push_str(&format!(
+            " AND o.id IN (SELECT organization FROM profiles WHERE edition = $1 AND ({tests}))"
+        ));
+    }
     let n = binds.len();
     let count = format!("SELECT COUNT(*) AS n FROM organizations o WHERE {filter}");
     let page = format!(

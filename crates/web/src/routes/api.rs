@@ -7,7 +7,8 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use chainfair_core::{CountryCode, Edition, Invalid, Region, Role};
+use chainfair_chains::template::Chains;
+use chainfair_core::{CountryCode, Edition, Invalid, Region, Role, Stage};
 use chainfair_store::{
     EditionFigures, OrgQuery, OrganizationEntry, Page, edition_figures, read_all,
 };
@@ -128,6 +129,15 @@ pub(crate) struct DirectoryParams {
     pub(crate) region: Option<String>,
     /// Words searched in the ids and the English and Chinese names.
     pub(crate) q: Option<String>,
+    /// An industry of the chain maps, like `photovoltaics`: those whose
+    /// profile offers one of its segments.
+    pub(crate) industry: Option<String>,
+    /// A segment, `industry/segment`: those whose profile offers it.
+    pub(crate) segment: Option<String>,
+    /// `upstream`, `midstream` or `downstream`: those whose profile offers
+    /// a segment at that stage.
+    #[param(value_type = Option<Stage>)]
+    pub(crate) stage: Option<String>,
     /// The page, from 1.
     #[param(value_type = Option<u32>, minimum = 1)]
     pub(crate) page: Option<String>,
@@ -141,8 +151,61 @@ fn non_empty(value: &Option<String>) -> Option<&str> {
 }
 
 impl DirectoryParams {
-    pub(crate) fn into_query(self, edition: &Edition) -> Result<OrgQuery, Invalid> {
+    /// The segments the chain filters (industry, segment, stage) allow, or
+    /// `None` when none is given.
+    fn segments(&self, chains: &Chains) -> Result<Option<Vec<String>>, Invalid> {
+        let industry = non_empty(&self.industry);
+        let segment = non_empty(&self.segment);
+        let stage = non_empty(&self.stage)
+            .map(|s| Stage::parse("stage", s))
+            .transpose()?;
+        if industry.is_none() && segment.is_none() && stage.is_none() {
+            return Ok(None);
+        }
+        if let Some(industry) = industry
+            && chains.get(industry).is_none()
+        {
+            return Err(Invalid::new(
+                "industry",
+                format!("unknown industry {industry:?}"),
+            ));
+        }
+        let all: Vec<(String, &str, Stage)> = chains
+            .iter()
+            .flat_map(|t| {
+                t.segments.iter().map(move |s| {
+                    let id = format!("{}/{}", t.industry.id, s.segment.id);
+                    (id, t.industry.id.as_str(), s.segment.stage)
+                })
+            })
+            .collect();
+        if let Some(segment) = segment
+            && !all.iter().any(|(id, ..)| id == segment)
+        {
+            return Err(Invalid::new(
+                "segment",
+                format!("unknown segment {segment:?}: use industry/segment"),
+            ));
+        }
+        Ok(Some(
+            all.into_iter()
+                .filter(|(id, i, s)| {
+                    industry.is_none_or(|x| x == *i)
+                        && segment.is_none_or(|x| x == id)
+                        && stage.is_none_or(|x| x == *s)
+                })
+                .map(|(id, ..)| id)
+                .collect(),
+        ))
+    }
+
+    pub(crate) fn into_query(
+        self,
+        edition: &Edition,
+        chains: &Chains,
+    ) -> Result<OrgQuery, Invalid> {
         let mut query = OrgQuery::new(edition.id().clone());
+        query.offers_segments = self.segments(chains)?;
         query.role = non_empty(&self.role)
             .map(|r| Role::parse("role", r))
             .transpose()?;
@@ -183,7 +246,7 @@ pub(crate) async fn organizations(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let edition = find_edition(state.store.as_ref(), &id).await?;
-    let query = params?.0.into_query(&edition)?;
+    let query = params?.0.into_query(&edition, &state.chains)?;
     let page: Page<OrganizationEntry> = state.store.organizations(&query).await?;
     tagged_json(&headers, &page)
 }

@@ -19,6 +19,8 @@ use serde::Deserialize;
 struct DirectoryPage {
     nav: Nav,
     edition: Edition,
+    /// (id, name, its segments as (industry/segment, name)).
+    industries: Vec<(String, String, Vec<(String, String)>)>,
     params: DirectoryForm,
     page: Page<OrganizationEntry>,
     pages: u64,
@@ -38,6 +40,12 @@ pub(crate) struct DirectoryForm {
     #[serde(default)]
     country: String,
     #[serde(default)]
+    industry: String,
+    #[serde(default)]
+    segment: String,
+    #[serde(default)]
+    stage: String,
+    #[serde(default)]
     page: String,
 }
 
@@ -49,6 +57,9 @@ impl DirectoryForm {
             ("role", self.role.as_str()),
             ("region", self.region.as_str()),
             ("country", self.country.as_str()),
+            ("industry", self.industry.as_str()),
+            ("segment", self.segment.as_str()),
+            ("stage", self.stage.as_str()),
         ];
         let mut query: String = form_urlencoded::Serializer::new(String::new())
             .extend_pairs(pairs.iter().filter(|(_, v)| !v.is_empty()))
@@ -72,16 +83,41 @@ pub(crate) async fn directory(
         country: Some(params.country.clone()),
         region: Some(params.region.clone()),
         q: Some(params.q.clone()),
+        industry: Some(params.industry.clone()),
+        segment: Some(params.segment.clone()),
+        stage: Some(params.stage.clone()),
         page: Some(params.page.clone()),
         per_page: Some("25".to_owned()),
     }
-    .into_query(&edition)?;
+    .into_query(&edition, &state.chains)?;
+    // The chains' industries and segments in the page's language, for the
+    // filters: (id, name, [(industry/segment, name)]).
+    let industries = state
+        .chains
+        .iter()
+        .map(|t| {
+            let segments = t
+                .segments
+                .iter()
+                .map(|s| {
+                    let name = nav.words.pick(&s.segment.name, Some(&s.segment.name_zh));
+                    (
+                        format!("{}/{}", t.industry.id, s.segment.id),
+                        name.to_owned(),
+                    )
+                })
+                .collect();
+            let name = nav.words.pick(&t.industry.name, Some(&t.industry.name_zh));
+            (t.industry.id.to_string(), name.to_owned(), segments)
+        })
+        .collect();
     let page = state.store.organizations(&query).await?;
     let pages = page.total.div_ceil(u64::from(page.per_page)).max(1);
     let at = u64::from(page.page);
     let view = DirectoryPage {
         nav,
         edition,
+        industries,
         previous: (at > 1).then(|| params.link(at - 1)),
         next: (at < pages).then(|| params.link(at + 1)),
         params,
