@@ -19,13 +19,20 @@ use serde::Deserialize;
 struct DirectoryPage {
     nav: Nav,
     edition: Edition,
-    /// (id, name, its segments as (industry/segment, name)).
-    industries: Vec<(String, String, Vec<(String, String)>)>,
+    industries: Vec<IndustryChoice>,
     params: DirectoryForm,
     page: Page<OrganizationEntry>,
     pages: u64,
     previous: Option<String>,
     next: Option<String>,
+}
+
+/// An industry of the chain filters, in the page's language.
+struct IndustryChoice {
+    id: String,
+    name: String,
+    /// Its segments as (`industry/segment`, name).
+    segments: Vec<(String, String)>,
 }
 
 /// The filters as typed, to fill the form again.
@@ -90,8 +97,6 @@ pub(crate) async fn directory(
         per_page: Some("25".to_owned()),
     }
     .into_query(&edition, &state.chains)?;
-    // The chains' industries and segments in the page's language, for the
-    // filters: (id, name, [(industry/segment, name)]).
     let industries = state
         .chains
         .iter()
@@ -108,7 +113,11 @@ pub(crate) async fn directory(
                 })
                 .collect();
             let name = nav.words.pick(&t.industry.name, Some(&t.industry.name_zh));
-            (t.industry.id.to_string(), name.to_owned(), segments)
+            IndustryChoice {
+                id: t.industry.id.to_string(),
+                name: name.to_owned(),
+                segments,
+            }
         })
         .collect();
     let page = state.store.organizations(&query).await?;
