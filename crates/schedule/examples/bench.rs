@@ -73,14 +73,14 @@ fn large() {
 }
 
 /// Fast scheduler (`solve_parallel` for `fast_time`) against the exact optimum, one line.
-fn compare(name: &str, p: &Problem, fast_time: Duration, limits: &ExactLimits) -> Option<bool> {
+fn compare(name: &str, p: &Problem, fast_time: Duration, limits: &ExactLimits) {
     let t = Instant::now();
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let f = match solve_parallel(p, &Options::with_time(7, fast_time), threads) {
         Ok(s) => s,
         Err(e) => {
             println!("{name}: error {e}");
-            return None;
+            return;
         }
     };
     let ft = t.elapsed().as_secs_f64();
@@ -90,36 +90,45 @@ fn compare(name: &str, p: &Problem, fast_time: Duration, limits: &ExactLimits) -
         Ok(e) => e,
         Err(err) => {
             println!("{name}: exact error {err}");
-            return None;
+            return;
         }
     };
     let et = t.elapsed().as_secs_f64();
     let x = &e.schedule;
-    let (opt, ratio, ok) = if e.proved {
-        let ratio = if x.gaps == 0 {
+    let ratio = |opt: u64| {
+        if opt == 0 {
             if f.gaps == 0 { 1.0 } else { f64::INFINITY }
         } else {
-            f.gaps as f64 / x.gaps as f64
-        };
-        let ok = f.scheduled_priority == x.scheduled_priority
-            && (f.gaps as f64) <= 1.1 * x.gaps as f64
-            && valid;
+            f.gaps as f64 / opt as f64
+        }
+    };
+    let within = |opt: u64| (f.gaps as f64) <= 1.1 * opt as f64;
+    let (opt, ratio, ok) = if e.proved {
+        let ok = f.scheduled_priority == x.scheduled_priority && within(x.gaps) && valid;
         (
             format!(
                 "optimal (proved): prio {} gaps {}",
                 x.scheduled_priority, x.gaps
             ),
-            format!("{ratio:.2}"),
+            format!("{:.2}", ratio(x.gaps)),
             if ok { "yes" } else { "NO" },
         )
     } else {
+        // The optimum lies between the proved bound and the best schedule found.
+        let ok = if x.scheduled_priority > f.scheduled_priority || !within(x.gaps) {
+            "NO"
+        } else if f.unscheduled.is_empty() && within(e.gap_bound) && valid {
+            "yes"
+        } else {
+            "unknown"
+        };
         (
             format!(
                 "best found, not proved (limit reached): prio {} gaps {} (bound {})",
                 x.scheduled_priority, x.gaps, e.gap_bound
             ),
-            "-".to_string(),
-            "unknown",
+            format!("{:.2} to {:.2}", ratio(x.gaps), ratio(e.gap_bound)),
+            ok,
         )
     };
     println!(
@@ -136,7 +145,6 @@ fn compare(name: &str, p: &Problem, fast_time: Duration, limits: &ExactLimits) -
         e.conflicts,
         e.sat_calls,
     );
-    e.proved.then_some(ok == "yes")
 }
 
 fn main() {

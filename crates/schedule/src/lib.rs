@@ -28,9 +28,9 @@
 //!   in `FORMAT.md`);
 //! - [`solve`]: fast scheduler (construction + repair + local search);
 //! - [`exact`] / [`exact_with_stats`]: proves the optimum by SAT calls (BatSat, pure
-//!   Rust), warm-started with a known schedule; the bench's five paper-shaped instances
-//!   (125-300 meetings) are proved in at most about 10 s, while one-day instances of 500
-//!   requests and more often are not within a minute (the result says which);
+//!   Rust), warm-started with a known schedule; the result says whether it is proved
+//!   (four of the bench's five paper-shaped instances are, at once; one-day instances
+//!   of 16 slots often are not within a minute);
 //! - [`gap_lower_bound`]: a quick bound on the gaps of any schedule placing everything;
 //! - [`validate`]: checks a schedule against every rule;
 //! - [`generate`]: deterministic instance generator.

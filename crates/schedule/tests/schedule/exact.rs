@@ -168,8 +168,8 @@ fn tiny(i: usize) -> Shape {
 
 #[test]
 fn exact_equals_exhaustive_enumeration() {
-    let mut above_bound = 0;
-    for i in 0..12 {
+    let (mut above_bound, mut with_lost, mut with_excess) = (0, 0, 0);
+    for i in 0..24 {
         let p = generate(&tiny(i), 40 + i as u64);
         let want = brute_force(&p);
         let x = exact(&p, 1_000_000)
@@ -185,7 +185,13 @@ fn exact_equals_exhaustive_enumeration() {
         if x.unscheduled.is_empty() && x.gaps > gap_lower_bound(&p).unwrap() {
             above_bound += 1;
         }
+        with_lost += usize::from(want.0 > 0);
+        with_excess += usize::from(want.1 > 0);
     }
-    // Some optima lie above the static bound: proved by the SAT calls, not the bound.
-    assert!(above_bound > 0);
+    println!(
+        "{above_bound} above the bound, {with_lost} losing priority, {with_excess} with excess"
+    );
+    // Every part of the proof is exercised: optima above the static bound (proved by
+    // OLL cores), meetings that cannot all be placed, and spread bounds that cannot hold.
+    assert!(above_bound > 0 && with_lost > 0 && with_excess > 0);
 }
