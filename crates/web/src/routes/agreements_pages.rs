@@ -176,14 +176,10 @@ async fn refused(
     edition: &str,
     error: AppError,
 ) -> Result<Response, AppError> {
-    let message = match &error {
-        AppError::BadRequest(invalid) => format!("{}: {}", invalid.field(), invalid.message()),
-        AppError::Forbidden(_) | AppError::Conflict(_) | AppError::NotFound(_) => error.to_string(),
-        _ => return Err(error),
-    };
+    let (status, message) = super::error_pages::refusal(error)?;
     let edition = find_edition(state.store.as_ref(), edition).await?;
     let html = render(state, caller, nav, edition, 1, Some(message)).await?;
-    let mut response = (error.status(), Html(html)).into_response();
+    let mut response = (status, Html(html)).into_response();
     super::error_pages::replace_main(&mut response);
     Ok(response)
 }

@@ -88,12 +88,10 @@ pub(crate) async fn register_form(
     };
     let (status, done, error) = match register(&state, &caller, &edition, body).await {
         Ok(done) => (StatusCode::CREATED, Some(done), None),
-        Err(AppError::BadRequest(invalid)) => (
-            StatusCode::BAD_REQUEST,
-            None,
-            Some(format!("{}: {}", invalid.field(), invalid.message())),
-        ),
-        Err(other) => return Err(other),
+        Err(error) => {
+            let (status, message) = super::error_pages::refusal(error)?;
+            (status, None, Some(message))
+        }
     };
     let page = RegisterPage {
         nav,

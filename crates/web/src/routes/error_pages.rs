@@ -6,6 +6,7 @@
 //! It runs outside authentication, so that the refusals of authentication
 //! itself (a stale CSRF token) are pages too.
 use super::pages::Nav;
+use crate::AppError;
 use crate::auth::Caller;
 use askama::Template;
 use axum::body::Body;
@@ -97,6 +98,18 @@ pub(crate) async fn html_errors(request: Request, next: Next) -> Response {
         replace_main(&mut response);
     }
     response
+}
+
+/// A refusal a form's page shows in place (the form was wrong, not allowed,
+/// or came too late): its status and its reason, the field first when one
+/// is at fault. Any other error is the page's own, and comes back as is.
+pub(crate) fn refusal(error: AppError) -> Result<(StatusCode, String), AppError> {
+    let message = match &error {
+        AppError::BadRequest(invalid) => format!("{}: {}", invalid.field(), invalid.message()),
+        AppError::Forbidden(_) | AppError::Conflict(_) | AppError::NotFound(_) => error.to_string(),
+        _ => return Err(error),
+    };
+    Ok((error.status(), message))
 }
 
 /// Tells htmx to show this response's `<main>` in place of the page's,

@@ -127,16 +127,10 @@ async fn answer(
 ) -> Result<(StatusCode, Html<String>), AppError> {
     let (status, outcome) = match outcome {
         Ok(outcome) => (StatusCode::OK, outcome),
-        Err(error @ (AppError::BadRequest(_) | AppError::Conflict(_) | AppError::NotFound(_))) => {
-            let message = match &error {
-                AppError::BadRequest(invalid) => {
-                    format!("{}: {}", invalid.field(), invalid.message())
-                }
-                other => other.to_string(),
-            };
-            (error.status(), Outcome::Refused(message))
+        Err(error) => {
+            let (status, message) = super::error_pages::refusal(error)?;
+            (status, Outcome::Refused(message))
         }
-        Err(other) => return Err(other),
     };
     Ok((status, render(state, nav, edition, Some(outcome)).await?))
 }
