@@ -15,6 +15,7 @@ pub(crate) const ZH: &[(&str, &str)] = &[
     ("Previous", "上一页"),
     ("Next", "下一页"),
     ("{0} to {1}", "{0} 至 {1}"),
+    (", ", "，"),
     ("Something went wrong", "出错了"),
     ("Error {0}.", "错误 {0}。"),
     ("Home", "首页"),
