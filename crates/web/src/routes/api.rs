@@ -1,6 +1,6 @@
 //! The JSON API, version 1: health, editions, figures and the directory.
 use super::find_edition;
-use super::paging::{parse_count, tagged_json};
+use super::paging::{non_empty, parse_count, tagged_json};
 use crate::{AppError, AppState, ErrorBody};
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
@@ -144,10 +144,6 @@ pub(crate) struct DirectoryParams {
     /// Items a page, 1 to 500 (default 50).
     #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
     pub(crate) per_page: Option<String>,
-}
-
-fn non_empty(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
 impl DirectoryParams {

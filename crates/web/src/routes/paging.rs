@@ -32,7 +32,8 @@ pub(crate) struct PageParams {
     pub(crate) per_page: Option<String>,
 }
 
-fn non_empty(value: &Option<String>) -> Option<&str> {
+/// A query value with something in it, trimmed.
+pub(crate) fn non_empty(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
