@@ -78,19 +78,8 @@ fn an_import_killed_midway_leaves_nothing_behind() {
 /// the floor plan, the bookings and the documents.
 fn demo_state(db: &str) -> String {
     let mut state = String::new();
-    for kind in [
-        "editions",
-        "organizations",
-        "participations",
-        "attendees",
-        "checkins",
-        "meetings",
-        "agreements",
-        "rates",
-        "signups",
-        "profiles",
-    ] {
-        state.push_str(&ok(db, &["export", kind]));
+    for kind in chainfair_store::Kind::ALL {
+        state.push_str(&ok(db, &["export", kind.as_str()]));
     }
     state.push_str(&ok(db, &["floor", "export", "--edition", "cisce-2024"]));
     state.push_str(&ok(db, &["document", "list", "--edition", "cisce-2024"]));
