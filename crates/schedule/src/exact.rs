@@ -311,7 +311,16 @@ pub(crate) fn solve(m: &Model, incumbent: Vec<u32>, limits: &Limits) -> Outcome 
         .filter(|&mt| m.allowed[mt].is_empty())
         .map(|mt| m.prio[mt])
         .sum();
-    let static_bound = crate::bound::gap_lower_bound(m);
+    // The static bound holds for schedules that place every placeable meeting; with
+    // optional ones (priority 0) the optimum may drop one to save a gap.
+    let optional = (0..m.n_meet)
+        .any(|mt| m.prio[mt] == 0 && m.mandatory[mt] == NONE && !m.allowed[mt].is_empty());
+    let bounds = if optional {
+        vec![0; m.n_parts]
+    } else {
+        crate::bound::participant_bounds(m)
+    };
+    let static_bound: u64 = bounds.iter().map(|&b| u64::from(b)).sum();
     let mut best = (cost_of(m, &incumbent), incumbent);
     let out = |best: (Cost, Vec<u32>), proved: bool, enc: Option<&Encoding>| {
         let all_placed = best.0.0 == never;
@@ -397,8 +406,20 @@ pub(crate) fn solve(m: &Model, incumbent: Vec<u32>, limits: &Limits) -> Outcome 
     // iterations per conflict of the share) tries to lower the upper bound, and the
     // next call gets twice the share: annealing finds few-gap schedules far sooner than
     // the solver does, the solver proves bounds that annealing cannot.
-    let mut lower = 0u64;
-    let mut soft: Vec<Lit> = enc.gaps.iter().flatten().copied().collect();
+    //
+    // With everything placed, each participant's static bound is known to hold: its
+    // units of gap cost are counted from the start rather than found as cores.
+    let (mut lower, mut soft) = if best.0.0 == never {
+        let soft: Vec<Lit> = enc
+            .gaps
+            .iter()
+            .zip(&bounds)
+            .flat_map(|(g, &b)| g.iter().skip(b as usize).copied())
+            .collect();
+        (static_bound, soft)
+    } else {
+        (0, enc.gaps.iter().flatten().copied().collect())
+    };
     let mut share = 2_000u64;
     let mut restarts = 0u64;
     loop {

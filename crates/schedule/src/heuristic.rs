@@ -412,6 +412,27 @@ fn kempe(st: &State, start: usize, t: u32, chain: &mut Vec<u32>, limit: usize) -
     true
 }
 
+/// Position of a random set bit of `bits` (not 0).
+fn nth_bit(mut bits: u128, rng: &mut Rng) -> u32 {
+    for _ in 0..rng.below(bits.count_ones() as usize) {
+        bits &= bits - 1;
+    }
+    bits.trailing_zeros()
+}
+
+/// Moves every meeting of the Kempe chain `chain` between slots `s` and `t` to the other
+/// one (its own inverse).
+fn swap(st: &mut State, chain: &[u32], s: u32, t: u32, old: &mut Vec<u32>) {
+    old.clear();
+    for &x in chain {
+        old.push(st.slot_of[x as usize]);
+        st.remove(x as usize);
+    }
+    for (k, &x) in chain.iter().enumerate() {
+        st.place(x as usize, if old[k] == s { t } else { s });
+    }
+}
+
 /// A move aimed at a gap: a meeting of a participant with a gap, to a slot of that gap.
 fn targeted(st: &State, rng: &mut Rng) -> Option<(usize, u32)> {
     let m = st.m;
@@ -429,15 +450,12 @@ fn targeted(st: &State, rng: &mut Rng) -> Option<(usize, u32)> {
     let mask = st.busy[base + d];
     let lo = mask.trailing_zeros();
     let hi = 127 - mask.leading_zeros();
-    let holes: Vec<u32> = (lo..hi).filter(|&i| mask & (1u128 << i) == 0).collect();
-    let h = holes[rng.below(holes.len())];
+    let span = (u128::MAX >> (127 - hi)) & (u128::MAX << lo);
+    let h = nth_bit(span & !mask, rng);
     let q = match rng.below(4) {
         0 => lo,
         1 => hi,
-        _ => {
-            let ones: Vec<u32> = (lo..=hi).filter(|&i| mask & (1u128 << i) != 0).collect();
-            ones[rng.below(ones.len())]
-        }
+        _ => nth_bit(mask, rng),
     };
     let first = m.day_first[d] as usize;
     let mt = st.at[p * m.n_slots + first + q as usize];
@@ -477,6 +495,7 @@ fn anneal(st: &mut State, rng: &mut Rng, budget: &mut Budget) {
     // the best solution is still judged by the true objective.
     let w_idle = 0.4;
     let mut chain: Vec<u32> = Vec::new();
+    let mut touched: Vec<u32> = Vec::new();
     let mut old: Vec<u32> = Vec::new();
     loop {
         if budget.iter.is_multiple_of(512) {
@@ -550,54 +569,92 @@ fn anneal(st: &mut State, rng: &mut Rng, budget: &mut Budget) {
         if !locked_ok {
             continue;
         }
-        old.clear();
-        for &x in &chain {
-            old.push(st.slot_of[x as usize]);
-            st.remove(x as usize);
-        }
-        for (k, &x) in chain.iter().enumerate() {
-            st.place(x as usize, if old[k] == s { t } else { s });
-        }
-        let prec_ok = chain
-            .iter()
-            .all(|&x| !m.has_prec[x as usize] || st.prec_ok(x as usize, st.slot_of[x as usize]));
-        let new = st.cost();
-        let delta = scalar(m, new, st.idle, w_idle) - scalar(m, cur, cur_idle, w_idle);
-        let accept = prec_ok && (delta <= 0.0 || rng.unit() < (-delta / temp).exp());
-        if accept {
-            if new > cur && !best_saved {
-                // Leaving the best state: save it (reconstructed by undoing the move).
-                for &x in &chain {
-                    st.remove(x as usize);
-                }
-                for (k, &x) in chain.iter().enumerate() {
-                    st.place(x as usize, old[k]);
-                }
-                best.clone_from(&st.slot_of);
-                best_saved = true;
-                for &x in &chain {
-                    st.remove(x as usize);
-                }
-                for (k, &x) in chain.iter().enumerate() {
-                    st.place(x as usize, if old[k] == s { t } else { s });
-                }
-            }
-            cur = new;
-            cur_idle = st.idle;
-            if cur < best_cost {
-                best_cost = cur;
-                best_saved = false;
-            }
+        // The cost after the swap: from the participants' day masks, without making it
+        // (most moves are refused), or by making it when precedences must be checked.
+        let made = chain.iter().any(|&x| m.has_prec[x as usize]);
+        let (new, new_idle, ok) = if made {
+            swap(st, &chain, s, t, &mut old);
+            let ok = chain
+                .iter()
+                .all(|&x| st.prec_ok(x as usize, st.slot_of[x as usize]));
+            (st.cost(), st.idle, ok)
         } else {
-            for &x in &chain {
-                st.remove(x as usize);
+            let (gaps, idle, excess) = st.swap_delta(&chain, s, t, &mut touched);
+            let cost = (cur.0, excess, cur.2.wrapping_add_signed(gaps));
+            (cost, cur_idle.wrapping_add_signed(idle), true)
+        };
+        let delta = scalar(m, new, new_idle, w_idle) - scalar(m, cur, cur_idle, w_idle);
+        let accept = ok && (delta <= 0.0 || rng.unit() < (-delta / temp).exp());
+        if !accept {
+            if made {
+                swap(st, &chain, s, t, &mut old);
             }
-            for (k, &x) in chain.iter().enumerate() {
-                st.place(x as usize, old[k]);
+            continue;
+        }
+        if new > cur && !best_saved {
+            // Leaving the best state: save it first.
+            if made {
+                swap(st, &chain, s, t, &mut old);
             }
+            best.clone_from(&st.slot_of);
+            best_saved = true;
+            if made {
+                swap(st, &chain, s, t, &mut old);
+            }
+        }
+        if !made {
+            swap(st, &chain, s, t, &mut old);
+        }
+        debug_assert_eq!((st.cost(), st.idle), (new, new_idle));
+        cur = new;
+        cur_idle = new_idle;
+        if cur < best_cost {
+            best_cost = cur;
+            best_saved = false;
         }
     }
     if best_saved && cur > best_cost {
         st.load(&best);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{Shape, generate};
+
+    /// The annealing judges a Kempe swap by [`State::swap_delta`] without making it; its
+    /// figures must be what making the swap gives, gaps, idle slots and spread excess.
+    #[test]
+    fn swap_delta_matches_the_swap() {
+        let shapes = [Shape::paper(2), Shape::paper(1), Shape::small(3)];
+        for (i, shape) in shapes.iter().enumerate() {
+            let p = generate(shape, 7 + i as u64);
+            let m = Model::compile(&p).unwrap();
+            let mut st = State::new(&m);
+            st.load(&run(&m, &Options::deterministic(1, 2_000)));
+            let mut rng = Rng::new(3);
+            let (mut chain, mut touched, mut old) = (Vec::new(), Vec::new(), Vec::new());
+            let mut checked = 0;
+            for _ in 0..100_000 {
+                let mt = rng.below(m.n_meet);
+                let (s, allowed) = (st.slot_of[mt], &m.allowed[mt]);
+                if s == NONE || allowed.is_empty() {
+                    continue;
+                }
+                let t = allowed[rng.below(allowed.len())];
+                if t == s || !kempe(&st, mt, t, &mut chain, 24) {
+                    continue;
+                }
+                let (cost, idle) = (st.cost(), st.idle);
+                let (gaps, idle_change, excess) = st.swap_delta(&chain, s, t, &mut touched);
+                swap(&mut st, &chain, s, t, &mut old);
+                assert_eq!(st.gaps as i64 - cost.2 as i64, gaps);
+                assert_eq!(st.idle as i64 - idle as i64, idle_change);
+                assert_eq!(st.excess(), excess);
+                checked += 1;
+            }
+            assert!(checked > 1_000, "{checked} swaps checked");
+        }
     }
 }

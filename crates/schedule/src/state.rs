@@ -81,6 +81,87 @@ impl<'a> State<'a> {
         i64::from(Model::mask_gaps(new)) - i64::from(Model::mask_gaps(mask))
     }
 
+    /// Change of (gaps, idle slots) and the spread excess that swapping the Kempe chain
+    /// `chain` between slots `s` and `t` would give, without making it. A participant
+    /// of the chain has all its meetings of `s` and `t` in it, so its busy slots there
+    /// trade places. `touched` is scratch space.
+    pub fn swap_delta(
+        &mut self,
+        chain: &[u32],
+        s: u32,
+        t: u32,
+        touched: &mut Vec<u32>,
+    ) -> (i64, i64, u32) {
+        let m = self.m;
+        touched.clear();
+        for &x in chain {
+            for p in [m.ma[x as usize], m.mb[x as usize]] {
+                if !touched.contains(&p) {
+                    touched.push(p);
+                }
+            }
+        }
+        let (ds, dt) = (
+            m.slot_day[s as usize] as usize,
+            m.slot_day[t as usize] as usize,
+        );
+        let (bs, bt) = (
+            1u128 << m.slot_pos[s as usize],
+            1u128 << m.slot_pos[t as usize],
+        );
+        let (mut dg, mut di) = (0i64, 0i64);
+        let spread = m.max_gap_spread.is_some();
+        // Participants whose gap count changes: (participant, new count), kept in
+        // `touched` after the participants themselves.
+        let n = touched.len();
+        for k in 0..n {
+            let p = touched[k] as usize;
+            let has_s = self.at[p * m.n_slots + s as usize] != NONE;
+            let has_t = self.at[p * m.n_slots + t as usize] != NONE;
+            if has_s == has_t {
+                continue;
+            }
+            let mut change = |mask: u128, new: u128| {
+                let g = i64::from(Model::mask_gaps(new)) - i64::from(Model::mask_gaps(mask));
+                di += i64::from(Model::mask_idle(new)) - i64::from(Model::mask_idle(mask));
+                dg += g;
+                g
+            };
+            let g = if ds == dt {
+                let mask = self.busy[p * m.n_days + ds];
+                change(mask, mask ^ bs ^ bt)
+            } else {
+                let ms = self.busy[p * m.n_days + ds];
+                let mt = self.busy[p * m.n_days + dt];
+                change(ms, ms ^ bs) + change(mt, mt ^ bt)
+            };
+            if spread && g != 0 {
+                touched.push(p as u32);
+                touched.push((i64::from(self.pgap[p]) + g) as u32);
+            }
+        }
+        let excess = if touched.len() == n {
+            self.excess()
+        } else {
+            let moved = touched[n..].chunks(2);
+            for c in moved.clone() {
+                let new = c[1] as usize;
+                if new >= self.hist.len() {
+                    self.hist.resize(new + 1, 0);
+                }
+                self.hist[self.pgap[c[0] as usize] as usize] -= 1;
+                self.hist[new] += 1;
+            }
+            let e = self.excess();
+            for c in moved {
+                self.hist[self.pgap[c[0] as usize] as usize] += 1;
+                self.hist[c[1] as usize] -= 1;
+            }
+            e
+        };
+        (dg, di, excess)
+    }
+
     /// Whether the participants, the slot's tables and precedences allow `mt` in `s`.
     #[inline]
     pub fn can_place(&self, mt: usize, s: u32) -> bool {
