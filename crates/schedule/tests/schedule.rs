@@ -470,3 +470,21 @@ fn parallel_runs_keep_the_best() {
         }
     }
 }
+
+#[test]
+fn optional_meeting_dropped_to_save_a_gap() {
+    // p1 cannot meet in the middle slot: meeting both p2 and p3 costs a gap. m2 has
+    // priority 0, so the optimum leaves it out. The static bound counts it and says 1;
+    // the exact solver must not take that as the optimum.
+    let j = format!(
+        r#"{{"slots":{},"tables":2,"participants":[{{"id":"p1","unavailable":["d1-02"]}},
+        {{"id":"p2"}},{{"id":"p3"}}],
+        "meetings":[{{"id":"m1","a":"p1","b":"p2"}},{{"id":"m2","a":"p1","b":"p3","priority":0}}]}}"#,
+        slots_json(1, 3)
+    );
+    let p = Problem::from_json(&j).unwrap();
+    assert_eq!(gap_lower_bound(&p).unwrap(), 1);
+    let best = exact(&p, 10_000).unwrap().expect("proved");
+    assert_eq!((best.scheduled_priority, best.gaps), (1, 0));
+    assert_eq!(best.unscheduled, ["m2"]);
+}
