@@ -495,7 +495,6 @@ fn anneal(st: &mut State, rng: &mut Rng, budget: &mut Budget) {
     // the best solution is still judged by the true objective.
     let w_idle = 0.4;
     let mut chain: Vec<u32> = Vec::new();
-    let mut touched: Vec<u32> = Vec::new();
     let mut old: Vec<u32> = Vec::new();
     loop {
         if budget.iter.is_multiple_of(512) {
@@ -579,7 +578,7 @@ fn anneal(st: &mut State, rng: &mut Rng, budget: &mut Budget) {
                 .all(|&x| st.prec_ok(x as usize, st.slot_of[x as usize]));
             (st.cost(), st.idle, ok)
         } else {
-            let (gaps, idle, excess) = st.swap_delta(&chain, s, t, &mut touched);
+            let (gaps, idle, excess) = st.swap_delta(&chain, s, t);
             let cost = (cur.0, excess, cur.2.wrapping_add_signed(gaps));
             (cost, cur_idle.wrapping_add_signed(idle), true)
         };
@@ -634,7 +633,7 @@ mod tests {
             let mut st = State::new(&m);
             st.load(&run(&m, &Options::deterministic(1, 2_000)));
             let mut rng = Rng::new(3);
-            let (mut chain, mut touched, mut old) = (Vec::new(), Vec::new(), Vec::new());
+            let (mut chain, mut old) = (Vec::new(), Vec::new());
             let mut checked = 0;
             for _ in 0..100_000 {
                 let mt = rng.below(m.n_meet);
@@ -647,7 +646,7 @@ mod tests {
                     continue;
                 }
                 let (cost, idle) = (st.cost(), st.idle);
-                let (gaps, idle_change, excess) = st.swap_delta(&chain, s, t, &mut touched);
+                let (gaps, idle_change, excess) = st.swap_delta(&chain, s, t);
                 swap(&mut st, &chain, s, t, &mut old);
                 assert_eq!(st.gaps as i64 - cost.2 as i64, gaps);
                 assert_eq!(st.idle as i64 - idle as i64, idle_change);

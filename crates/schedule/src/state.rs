@@ -27,6 +27,10 @@ pub(crate) struct State<'a> {
     pub idle: u64,
     pub placed_prio: u64,
     pub total_prio: u64,
+    /// Scratch space of [`State::swap_delta`]: the chain's participants, and the new gap
+    /// counts of those whose count changes.
+    scratch_parts: Vec<u32>,
+    scratch_counts: Vec<(u32, u32)>,
 }
 
 impl<'a> State<'a> {
@@ -48,6 +52,8 @@ impl<'a> State<'a> {
             idle: 0,
             placed_prio: 0,
             total_prio: m.prio.iter().sum(),
+            scratch_parts: Vec::new(),
+            scratch_counts: Vec::new(),
         }
     }
 
@@ -84,20 +90,17 @@ impl<'a> State<'a> {
     /// Change of (gaps, idle slots) and the spread excess that swapping the Kempe chain
     /// `chain` between slots `s` and `t` would give, without making it. A participant
     /// of the chain has all its meetings of `s` and `t` in it, so its busy slots there
-    /// trade places. `touched` is scratch space.
-    pub fn swap_delta(
-        &mut self,
-        chain: &[u32],
-        s: u32,
-        t: u32,
-        touched: &mut Vec<u32>,
-    ) -> (i64, i64, u32) {
+    /// trade places.
+    pub fn swap_delta(&mut self, chain: &[u32], s: u32, t: u32) -> (i64, i64, u32) {
         let m = self.m;
-        touched.clear();
+        let mut parts = std::mem::take(&mut self.scratch_parts);
+        let mut counts = std::mem::take(&mut self.scratch_counts);
+        parts.clear();
+        counts.clear();
         for &x in chain {
             for p in [m.ma[x as usize], m.mb[x as usize]] {
-                if !touched.contains(&p) {
-                    touched.push(p);
+                if !parts.contains(&p) {
+                    parts.push(p);
                 }
             }
         }
@@ -110,12 +113,8 @@ impl<'a> State<'a> {
             1u128 << m.slot_pos[t as usize],
         );
         let (mut dg, mut di) = (0i64, 0i64);
-        let spread = m.max_gap_spread.is_some();
-        // Participants whose gap count changes: (participant, new count), kept in
-        // `touched` after the participants themselves.
-        let n = touched.len();
-        for k in 0..n {
-            let p = touched[k] as usize;
+        for &p in &parts {
+            let p = p as usize;
             let has_s = self.at[p * m.n_slots + s as usize] != NONE;
             let has_t = self.at[p * m.n_slots + t as usize] != NONE;
             if has_s == has_t {
@@ -135,30 +134,30 @@ impl<'a> State<'a> {
                 let mt = self.busy[p * m.n_days + dt];
                 change(ms, ms ^ bs) + change(mt, mt ^ bt)
             };
-            if spread && g != 0 {
-                touched.push(p as u32);
-                touched.push((i64::from(self.pgap[p]) + g) as u32);
+            if g != 0 {
+                counts.push((p as u32, (i64::from(self.pgap[p]) + g) as u32));
             }
         }
-        let excess = if touched.len() == n {
+        // The spread with the new gap counts: the histogram changed and changed back.
+        let excess = if counts.is_empty() || m.max_gap_spread.is_none() {
             self.excess()
         } else {
-            let moved = touched[n..].chunks(2);
-            for c in moved.clone() {
-                let new = c[1] as usize;
-                if new >= self.hist.len() {
-                    self.hist.resize(new + 1, 0);
+            for &(p, new) in &counts {
+                if new as usize >= self.hist.len() {
+                    self.hist.resize(new as usize + 1, 0);
                 }
-                self.hist[self.pgap[c[0] as usize] as usize] -= 1;
-                self.hist[new] += 1;
+                self.hist[self.pgap[p as usize] as usize] -= 1;
+                self.hist[new as usize] += 1;
             }
             let e = self.excess();
-            for c in moved {
-                self.hist[self.pgap[c[0] as usize] as usize] += 1;
-                self.hist[c[1] as usize] -= 1;
+            for &(p, new) in &counts {
+                self.hist[self.pgap[p as usize] as usize] += 1;
+                self.hist[new as usize] -= 1;
             }
             e
         };
+        self.scratch_parts = parts;
+        self.scratch_counts = counts;
         (dg, di, excess)
     }
 
