@@ -15,8 +15,13 @@
 //! - once everything must be placed, each participant is busy in as many slots as it
 //!   has meetings (implied, but see `Encoding::busy_counts`);
 //! - spread `≤ c`: `gaps[p] ≥ j + c + 1 → every[j + 1]` and `every[j] → gaps[q] ≥ j`;
-//! - table capacity `Σₘ x[m,s] ≤ tables(s)` is added lazily, for a slot only once a
-//!   solution overfills it (with the fast scheduler's capacity margins it rarely does).
+//! - table capacity as `Σₚ busy[p,s] ≤ 2·tables(s)`: the participants busy in a slot
+//!   are twice its meetings, and counting them ties the capacity to the literals the
+//!   gaps are defined on (with it, paper2's optimum is proved in seconds instead of
+//!   not at all in a minute);
+//! - on one-day problems, once everything must be placed, a participant without gaps is
+//!   one block of as many slots as it has meetings: "no gap" → exactly one of the
+//!   block's possible starts, each start → busy over its block (see `Encoding::blocks`);
 //!
 //! The objective is minimised one component at a time. Lost priority (a weighted
 //! totalizer over `¬placed[m]`, skipped when the incumbent already places everything
@@ -71,9 +76,6 @@ struct Encoding<'a> {
     gaps: Vec<Vec<Lit>>,
     /// `every[j]`: every participant has at least j + 1 gaps (built on demand).
     every: Vec<Lit>,
-    /// Placements in each slot, and whether their capacity clause is in yet.
-    in_slot: Vec<Vec<Lit>>,
-    capped: Vec<bool>,
     calls: u32,
 }
 
@@ -92,16 +94,12 @@ impl<'a> Encoding<'a> {
             })
             .collect();
         let mut placed = Vec::with_capacity(m.n_meet);
-        let mut in_slot = vec![Vec::new(); m.n_slots];
         for (mt, xs) in x.iter().enumerate() {
             let lits: Vec<Lit> = xs.iter().map(|&(_, l)| l).collect();
             cnf.at_most_one(&lits);
             placed.push(cnf.or(&lits));
             if m.mandatory[mt] != NONE {
                 cnf.add(&[placed[mt]]);
-            }
-            for &(s, l) in xs {
-                in_slot[s as usize].push(l);
             }
         }
         let lit_at = |mt: usize, s: usize| {
@@ -176,6 +174,22 @@ impl<'a> Encoding<'a> {
             *count = cnf.totalizer(&starts, starts.len(), exact);
             all_busy.push(busy);
         }
+        // Tables, counted through the busy participants: a meeting makes its two parties
+        // busy, and a participant has at most one meeting a slot, so the participants
+        // busy in a slot are twice its meetings.
+        for s in 0..m.n_slots {
+            let cap = 2 * m.cap[s] as usize;
+            let leaves: Vec<Vec<Lit>> = all_busy
+                .iter()
+                .map(|busy| busy[s])
+                .filter(|&l| l != cnf.fals())
+                .map(|l| vec![l])
+                .collect();
+            if leaves.len() > cap {
+                let total = cnf.totalizer(&leaves, cap + 1, false);
+                cnf.add(&[!total[cap]]);
+            }
+        }
         Encoding {
             m,
             cnf,
@@ -184,12 +198,6 @@ impl<'a> Encoding<'a> {
             busy: all_busy,
             gaps,
             every: Vec::new(),
-            capped: in_slot
-                .iter()
-                .enumerate()
-                .map(|(s, v)| v.len() as u32 <= m.cap[s])
-                .collect(),
-            in_slot,
             calls: 0,
         }
     }
@@ -202,6 +210,26 @@ impl<'a> Encoding<'a> {
             }
         }
         self.busy_counts();
+        self.blocks();
+    }
+
+    /// Meetings of `p` that must be placed (placeable, and fixed or of positive priority),
+    /// and whether `p` also has optional ones (placeable, priority 0).
+    fn needed(&self, p: usize) -> (usize, bool) {
+        let m = self.m;
+        let mut need = 0;
+        let mut optional = false;
+        for mt in m.part_meet[p].iter().map(|&mt| mt as usize) {
+            if m.allowed[mt].is_empty() {
+                continue;
+            }
+            if m.prio[mt] > 0 || m.mandatory[mt] != NONE {
+                need += 1;
+            } else {
+                optional = true;
+            }
+        }
+        (need, optional)
     }
 
     /// Once every placeable meeting must be placed: each participant is busy in as many
@@ -210,18 +238,58 @@ impl<'a> Encoding<'a> {
     /// participant cannot fit its meetings into one free run.
     fn busy_counts(&mut self) {
         for p in 0..self.m.n_parts {
-            let need = self.m.part_meet[p]
-                .iter()
-                .map(|&mt| mt as usize)
-                .filter(|&mt| {
-                    !self.m.allowed[mt].is_empty()
-                        && (self.m.prio[mt] > 0 || self.m.mandatory[mt] != NONE)
-                })
-                .count();
+            let (need, _) = self.needed(p);
             if need >= 2 {
                 let leaves: Vec<Vec<Lit>> = self.busy[p].iter().map(|&l| vec![l]).collect();
                 let count = self.cnf.totalizer(&leaves, need, true);
                 self.cnf.add(&[count[need - 1]]);
+            }
+        }
+    }
+
+    /// One-day problems, once everything must be placed: a participant without gaps is
+    /// busy in one block of as many slots as it has meetings, so its day is one choice
+    /// among the block's possible starts. Stated under the condition that it has no gap
+    /// (its first gap literal false), for participants without optional meetings (whose
+    /// count of busy slots is not known). Implied by the busy counts and the gap
+    /// definition, but the solver sees at once which starts an unavailable slot rules
+    /// out and, with the tables counted in busy participants, which blocks cannot all
+    /// fit a slot.
+    fn blocks(&mut self) {
+        let m = self.m;
+        if m.n_days != 1 {
+            return;
+        }
+        let fals = self.cnf.fals();
+        for p in 0..m.n_parts {
+            let (need, optional) = self.needed(p);
+            if need < 2 || optional {
+                continue;
+            }
+            let gap = self.gaps[p].first().copied().unwrap_or(fals);
+            let busy = self.busy[p].clone();
+            let mut starts: Vec<(usize, Lit)> = Vec::new();
+            for t in 0..=m.n_slots.saturating_sub(need) {
+                if busy[t..t + need].iter().all(|&b| b != fals) {
+                    let v = self.cnf.var();
+                    for &b in &busy[t..t + need] {
+                        self.cnf.add(&[!v, b]);
+                    }
+                    starts.push((t, v));
+                }
+            }
+            let mut lits: Vec<Lit> = starts.iter().map(|&(_, l)| l).collect();
+            self.cnf.at_most_one(&lits);
+            lits.push(gap);
+            self.cnf.add(&lits);
+            for (s, &b) in busy.iter().enumerate() {
+                let mut cover: Vec<Lit> = starts
+                    .iter()
+                    .filter(|&&(t, _)| t <= s && s < t + need)
+                    .map(|&(_, l)| l)
+                    .collect();
+                cover.extend([!b, gap]);
+                self.cnf.add(&cover);
             }
         }
     }
@@ -237,39 +305,12 @@ impl<'a> Encoding<'a> {
             .collect()
     }
 
-    /// Adds the capacity clauses of the slots that `slots` overfills; false if none.
-    fn add_capacity(&mut self, slots: &[u32]) -> bool {
-        let mut count = vec![0u32; self.m.n_slots];
-        for &s in slots.iter().filter(|&&s| s != NONE) {
-            count[s as usize] += 1;
-        }
-        let mut added = false;
-        for (s, &n) in count.iter().enumerate() {
-            if n > self.m.cap[s] && !self.capped[s] {
-                let cap = self.m.cap[s] as usize;
-                let leaves: Vec<Vec<Lit>> = self.in_slot[s].iter().map(|&l| vec![l]).collect();
-                let total = self.cnf.totalizer(&leaves, cap + 1, false);
-                self.cnf.add(&[!total[cap]]);
-                self.capped[s] = true;
-                added = true;
-            }
-        }
-        added
-    }
-
     fn solve(&mut self, assumptions: &[Lit], call_budget: u64) -> Answer {
-        loop {
-            self.calls += 1;
-            match self.cnf.solve(assumptions, call_budget) {
-                None => return Answer::Unknown,
-                Some(false) => return Answer::Infeasible,
-                Some(true) => {
-                    let slots = self.decode();
-                    if !self.add_capacity(&slots) {
-                        return Answer::Found(slots);
-                    }
-                }
-            }
+        self.calls += 1;
+        match self.cnf.solve(assumptions, call_budget) {
+            None => Answer::Unknown,
+            Some(false) => Answer::Infeasible,
+            Some(true) => Answer::Found(self.decode()),
         }
     }
 
