@@ -7,17 +7,19 @@
 //! count must also be exact, `¬a_(i+1) ∧ ¬b_(j+1) → ¬r_(i+j+1)`. Outputs past `cap` are
 //! not built, so a bound `≤ k` costs O(n·k) clauses instead of O(n²).
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use batsat::{Callbacks, ClauseKind, Lit, Solver, SolverInterface, SolverOpts, lbool};
 
-/// Stops the solver after a number of conflicts (learnt clauses) in all, or in this
-/// call, or at a deadline.
+/// Stops the solver after a number of conflicts (learnt clauses), at a deadline, or when
+/// another thread raises the flag.
 struct Limit {
     conflicts: u64,
     max_conflicts: u64,
-    call_end: u64,
     deadline: Option<Instant>,
+    stop: Option<Arc<AtomicBool>>,
 }
 
 impl Callbacks for Limit {
@@ -28,8 +30,12 @@ impl Callbacks for Limit {
     }
 
     fn stop(&self) -> bool {
-        self.conflicts >= self.max_conflicts.min(self.call_end)
+        self.conflicts >= self.max_conflicts
             || self.deadline.is_some_and(|d| Instant::now() >= d)
+            || self
+                .stop
+                .as_ref()
+                .is_some_and(|f| f.load(Ordering::Relaxed))
     }
 }
 
@@ -40,12 +46,16 @@ pub(crate) struct Cnf {
 }
 
 impl Cnf {
-    pub fn new(max_conflicts: u64, deadline: Option<Instant>) -> Self {
+    pub fn new(
+        max_conflicts: u64,
+        deadline: Option<Instant>,
+        stop: Option<Arc<AtomicBool>>,
+    ) -> Self {
         let limit = Limit {
             conflicts: 0,
             max_conflicts,
-            call_end: u64::MAX,
             deadline,
+            stop,
         };
         let mut solver = Solver::new(SolverOpts::default(), limit);
         let tru = Lit::new(solver.new_var_default(), true);
@@ -175,11 +185,9 @@ impl Cnf {
         r
     }
 
-    /// `Some(true)` satisfiable, `Some(false)` unsatisfiable, `None` budget spent (the
-    /// whole budget, or `call_budget` conflicts of this call).
-    pub fn solve(&mut self, assumptions: &[Lit], call_budget: u64) -> Option<bool> {
-        let cb = self.solver.cb_mut();
-        cb.call_end = cb.conflicts.saturating_add(call_budget);
+    /// `Some(true)` satisfiable, `Some(false)` unsatisfiable, `None` budget spent or
+    /// stopped.
+    pub fn solve(&mut self, assumptions: &[Lit]) -> Option<bool> {
         let r = self.solver.solve_limited(assumptions);
         if r == lbool::TRUE {
             Some(true)
@@ -203,11 +211,5 @@ impl Cnf {
 
     pub fn conflicts(&self) -> u64 {
         self.solver.cb().conflicts
-    }
-
-    /// Whether the whole budget (conflicts or time) is spent.
-    pub fn spent(&self) -> bool {
-        let cb = self.solver.cb();
-        cb.conflicts >= cb.max_conflicts || cb.deadline.is_some_and(|d| Instant::now() >= d)
     }
 }

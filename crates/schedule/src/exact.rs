@@ -29,11 +29,12 @@
 //! at cost `k`, ask for at most `k − 1` (an assumption on the totalizer output or a
 //! guard literal); each answer is a better schedule, until the solver proves that none
 //! exists, and the component is then fixed as a hard clause. The gaps go up instead,
-//! by OLL cores (Morgado et al., CP 2014) meeting the incumbent from below, while
-//! restarts of the fast scheduler lower the incumbent (see below). Only an
+//! by OLL cores (Morgado et al., CP 2014) meeting the incumbent from below. Only an
 //! unsatisfiable answer, a satisfiable one at the proved lower bound, or the incumbent
 //! reaching [`crate::bound::gap_lower_bound`] ends a component, so "proved" is a proof.
 
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use batsat::Lit;
@@ -42,10 +43,12 @@ use crate::cnf::Cnf;
 use crate::model::{Model, NONE};
 use crate::state::{Cost, State};
 
-/// Budget of the exact search: SAT conflicts over all calls, and an optional deadline.
+/// Budget of the exact search: SAT conflicts over all calls, an optional deadline, and
+/// an optional flag on which another thread stops it.
 pub(crate) struct Limits {
     pub conflicts: u64,
     pub deadline: Option<Instant>,
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 /// Best schedule found (a slot per meeting) and whether it is proved optimal.
@@ -81,7 +84,7 @@ struct Encoding<'a> {
 
 impl<'a> Encoding<'a> {
     fn new(m: &'a Model, limits: &Limits, incumbent: &[u32]) -> Self {
-        let mut cnf = Cnf::new(limits.conflicts, limits.deadline);
+        let mut cnf = Cnf::new(limits.conflicts, limits.deadline, limits.stop.clone());
         let x: Vec<Vec<(u32, Lit)>> = m
             .allowed
             .iter()
@@ -305,9 +308,9 @@ impl<'a> Encoding<'a> {
             .collect()
     }
 
-    fn solve(&mut self, assumptions: &[Lit], call_budget: u64) -> Answer {
+    fn solve(&mut self, assumptions: &[Lit]) -> Answer {
         self.calls += 1;
-        match self.cnf.solve(assumptions, call_budget) {
+        match self.cnf.solve(assumptions) {
             None => Answer::Unknown,
             Some(false) => Answer::Infeasible,
             Some(true) => Answer::Found(self.decode()),
@@ -388,7 +391,7 @@ pub(crate) fn solve(m: &Model, incumbent: Vec<u32>, limits: &Limits) -> Outcome 
     // Every step below either improves `best` or ends its component.
     macro_rules! improve {
         ($assume:expr) => {
-            match enc.solve($assume, u64::MAX) {
+            match enc.solve($assume) {
                 Answer::Found(slots) => {
                     let c = cost_of(m, &slots);
                     debug_assert!(c < best.0);
@@ -442,11 +445,9 @@ pub(crate) fn solve(m: &Model, incumbent: Vec<u32>, limits: &Limits) -> Outcome 
     // 3. Gaps, by OLL: assume every unit of gap cost absent; each core (a set of such
     // assumptions that cannot all hold) raises the lower bound by one and is replaced by
     // a totalizer over its members, whose "at least 2", "at least 3" ... are assumed
-    // absent in turn. The first satisfiable answer is optimal. When a call runs out of
-    // its share of the budget, a fresh run of the fast scheduler (new seed, a thousand
-    // iterations per conflict of the share) tries to lower the upper bound, and the
-    // next call gets twice the share: annealing finds few-gap schedules far sooner than
-    // the solver does, the solver proves bounds that annealing cannot.
+    // absent in turn. The first satisfiable answer is optimal. (Runs of the fast
+    // scheduler between calls, to lower the incumbent, used to pay when the solver was
+    // weaker; with the tables counted in busy participants they only took its time.)
     //
     // With everything placed, each participant's static bound is known to hold: its
     // units of gap cost are counted from the start rather than found as cores.
@@ -461,14 +462,12 @@ pub(crate) fn solve(m: &Model, incumbent: Vec<u32>, limits: &Limits) -> Outcome 
     } else {
         (0, enc.gaps.iter().flatten().copied().collect())
     };
-    let mut share = 2_000u64;
-    let mut restarts = 0u64;
     loop {
         if best.0.2 <= lower || (best.0.0 == never && best.0.2 <= static_bound) {
             break;
         }
         let assume: Vec<Lit> = soft.iter().map(|&l| !l).collect();
-        match enc.solve(&assume, share) {
+        match enc.solve(&assume) {
             Answer::Found(slots) => {
                 best = (cost_of(m, &slots), slots);
                 break;
@@ -489,22 +488,6 @@ pub(crate) fn solve(m: &Model, incumbent: Vec<u32>, limits: &Limits) -> Outcome 
                     soft.extend(sum.iter().skip(1));
                 }
             }
-            Answer::Unknown if !enc.cnf.spent() => {
-                restarts += 1;
-                let opts = crate::heuristic::Options {
-                    time_limit: limits
-                        .deadline
-                        .map(|d| d.saturating_duration_since(Instant::now())),
-                    max_iterations: share.saturating_mul(1_000),
-                    seed: restarts,
-                };
-                let slots = crate::heuristic::run(m, &opts);
-                let c = cost_of(m, &slots);
-                if c < best.0 {
-                    best = (c, slots);
-                }
-                share *= 2;
-            }
             Answer::Unknown => {
                 let mut o = out(best, false, Some(&enc));
                 o.gap_bound = o.gap_bound.max(lower);
@@ -513,4 +496,60 @@ pub(crate) fn solve(m: &Model, incumbent: Vec<u32>, limits: &Limits) -> Outcome 
         }
     }
     out(best, true, Some(&enc))
+}
+
+/// One thread of [`crate::solve_parallel`]: annealing for a twentieth of the time, then
+/// the exact search from its schedule until the time is up or `stop` is raised (which
+/// it raises itself on a proof).
+pub(crate) fn after_annealing(
+    m: &Model,
+    opts: &crate::heuristic::Options,
+    stop: Arc<AtomicBool>,
+) -> Vec<u32> {
+    let start = Instant::now();
+    let mut first = opts.clone();
+    first.time_limit = opts.time_limit.map(|t| t / 20);
+    let slots = crate::heuristic::run(m, &first, Some(&stop));
+    let limits = Limits {
+        conflicts: u64::MAX,
+        deadline: opts.time_limit.map(|t| start + t),
+        stop: Some(Arc::clone(&stop)),
+    };
+    let out = solve(m, slots, &limits);
+    if out.proved {
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+    out.slots
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{Shape, generate};
+    use std::sync::atomic::Ordering;
+    use std::time::Duration;
+
+    /// The portfolio thread of `solve_parallel` on a one-day instance whose optimum (1 gap)
+    /// is above the static bound (0), so the annealing alone never knows it is optimal:
+    /// the exact search must prove it and raise the flag that stops the other threads.
+    #[test]
+    fn after_annealing_proves_and_stops_the_others() {
+        let shape = Shape {
+            participants: 40,
+            meetings: 150,
+            days: 1,
+            slots_per_day: 16,
+            tables: 13,
+            max_per_participant: 16,
+            ..Shape::paper(1)
+        };
+        let m = Model::compile(&generate(&shape, 300)).unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let opts = crate::heuristic::Options::with_time(5, Duration::from_secs(20));
+        let slots = after_annealing(&m, &opts, Arc::clone(&stop));
+        let cost = cost_of(&m, &slots);
+        assert_eq!(cost.0, 0, "everything placed");
+        assert!(cost.2 > crate::bound::gap_lower_bound(&m), "{cost:?}");
+        assert!(stop.load(Ordering::Relaxed));
+    }
 }

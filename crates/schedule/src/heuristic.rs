@@ -2,6 +2,7 @@
 //! annealing with single moves and Kempe-chain slot interchanges.
 
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::model::{Model, NONE};
@@ -52,14 +53,16 @@ impl Options {
     }
 }
 
-struct Budget {
+struct Budget<'a> {
     start: Instant,
     limit: Option<Duration>,
     max_iter: u64,
     iter: u64,
+    /// Raised by another thread that has a provably optimal schedule.
+    stop: Option<&'a AtomicBool>,
 }
 
-impl Budget {
+impl Budget<'_> {
     fn progress(&self) -> f64 {
         let a = if self.max_iter == u64::MAX {
             0.0
@@ -73,11 +76,15 @@ impl Budget {
         a.max(b)
     }
     fn done(&self) -> bool {
-        self.iter >= self.max_iter || self.limit.is_some_and(|l| self.start.elapsed() >= l)
+        self.iter >= self.max_iter
+            || self.limit.is_some_and(|l| self.start.elapsed() >= l)
+            || self.stop.is_some_and(|f| f.load(Ordering::Relaxed))
     }
 }
 
-pub(crate) fn run(model: &Model, opts: &Options) -> Vec<u32> {
+/// The fast scheduler's schedule (a slot per meeting). With `stop`, it ends when the flag
+/// is raised, and raises it on reaching a provably optimal schedule.
+pub(crate) fn run(model: &Model, opts: &Options, stop: Option<&AtomicBool>) -> Vec<u32> {
     let mut rng = Rng::new(opts.seed);
     let mut st = State::new(model);
     let mut budget = Budget {
@@ -85,6 +92,7 @@ pub(crate) fn run(model: &Model, opts: &Options) -> Vec<u32> {
         limit: opts.time_limit,
         max_iter: opts.max_iterations,
         iter: 0,
+        stop,
     };
     for mt in 0..model.n_meet {
         let s = model.mandatory[mt];
@@ -96,7 +104,11 @@ pub(crate) fn run(model: &Model, opts: &Options) -> Vec<u32> {
     // First evict only less or equally important meetings, then anything movable.
     repair(&mut st, &mut rng, &mut budget, true);
     repair(&mut st, &mut rng, &mut budget, false);
-    anneal(&mut st, &mut rng, &mut budget);
+    if anneal(&mut st, &mut rng, &mut budget)
+        && let Some(flag) = stop
+    {
+        flag.store(true, Ordering::Relaxed);
+    }
     st.slot_of
 }
 
@@ -465,7 +477,8 @@ fn targeted(st: &State, rng: &mut Rng) -> Option<(usize, u32)> {
     Some((mt as usize, (first + h as usize) as u32))
 }
 
-fn anneal(st: &mut State, rng: &mut Rng, budget: &mut Budget) {
+/// Simulated annealing from the current state; true when it ends provably optimal.
+fn anneal(st: &mut State, rng: &mut Rng, budget: &mut Budget) -> bool {
     let m = st.m;
     let movable: Vec<u32> = (0..m.n_meet)
         .filter(|&mt| m.mandatory[mt] == NONE && m.allowed[mt].len() >= 2)
@@ -476,7 +489,7 @@ fn anneal(st: &mut State, rng: &mut Rng, budget: &mut Budget) {
         .map(|mt| mt as u32)
         .collect();
     if movable.is_empty() {
-        return;
+        return false;
     }
     // Provably optimal: everything placeable placed, no spread excess, gaps at the bound.
     let never: u64 = (0..m.n_meet)
@@ -615,6 +628,7 @@ fn anneal(st: &mut State, rng: &mut Rng, budget: &mut Budget) {
     if best_saved && cur > best_cost {
         st.load(&best);
     }
+    best_cost <= target
 }
 
 #[cfg(test)]
@@ -631,7 +645,7 @@ mod tests {
             let p = generate(shape, 7 + i as u64);
             let m = Model::compile(&p).unwrap();
             let mut st = State::new(&m);
-            st.load(&run(&m, &Options::deterministic(1, 2_000)));
+            st.load(&run(&m, &Options::deterministic(1, 2_000), None));
             let mut rng = Rng::new(3);
             let (mut chain, mut old) = (Vec::new(), Vec::new());
             let mut checked = 0;

@@ -75,7 +75,15 @@ pub use model::{Assignment, Meeting, Participant, Problem, Slot, Table};
 pub use rng::Rng;
 pub use schedule::{Schedule, validate};
 
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
 use model::Model;
+
+/// Largest number of (meeting, allowed slot) pairs for which [`solve_parallel`] gives one
+/// thread to the exact search (the paper-shaped instances have a few thousand, the
+/// bench's 2,000-request instance 40,000, its 100,000-request one 8 million).
+pub const PORTFOLIO_PLACEMENTS: usize = 100_000;
 
 /// Schedule the problem with the fast scheduler.
 ///
@@ -89,7 +97,7 @@ use model::Model;
 /// equal to [`gap_lower_bound`]).
 pub fn solve(p: &Problem, opts: &Options) -> Result<Schedule, ProblemError> {
     let model = Model::compile(p)?;
-    let slots = heuristic::run(&model, opts);
+    let slots = heuristic::run(&model, opts, None);
     Ok(schedule::build(p, &model, &slots))
 }
 
@@ -98,6 +106,14 @@ pub fn solve(p: &Problem, opts: &Options) -> Result<Schedule, ProblemError> {
 /// excess, then fewest gaps; the lowest seed on a tie). The local search
 /// depends much on its seed, so independent runs on the machine's cores beat
 /// one run given the same wall-clock time.
+///
+/// With a time limit, two threads or more, and at most [`PORTFOLIO_PLACEMENTS`]
+/// (meeting, allowed slot) pairs, the second thread anneals for a twentieth of the time
+/// and then runs the exact search ([`exact_with_stats`]) from its schedule until the
+/// time is up: on one-day instances whose middle is full, the solver reaches
+/// schedules that the annealing does not. The first thread to have a provably optimal
+/// schedule stops the others. Without a time limit the threads only anneal, so that
+/// the result depends on the options alone.
 pub fn solve_parallel(
     p: &Problem,
     opts: &Options,
@@ -105,13 +121,25 @@ pub fn solve_parallel(
 ) -> Result<Schedule, ProblemError> {
     let model = Model::compile(p)?;
     let threads = threads.clamp(1, 64) as u64;
+    let timed = opts.time_limit.is_some();
+    let placements: usize = model.allowed.iter().map(Vec::len).sum();
+    let stop = Arc::new(AtomicBool::new(false));
     let runs: Vec<Vec<u32>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|i| {
                 let mut mine = opts.clone();
                 mine.seed = opts.seed.wrapping_add(i);
                 let model = &model;
-                scope.spawn(move || heuristic::run(model, &mine))
+                let stop = Arc::clone(&stop);
+                scope.spawn(move || {
+                    if !timed {
+                        heuristic::run(model, &mine, None)
+                    } else if i == 1 && placements <= PORTFOLIO_PLACEMENTS {
+                        exact::after_annealing(model, &mine, stop)
+                    } else {
+                        heuristic::run(model, &mine, Some(&stop))
+                    }
+                })
             })
             .collect();
         handles
@@ -216,7 +244,7 @@ pub fn exact_with_stats(
             }
             slots
         }
-        None => heuristic::run(&model, &Options::deterministic(1, 50_000)),
+        None => heuristic::run(&model, &Options::deterministic(1, 50_000), None),
     };
     let deadline = limits.time.map(|t| std::time::Instant::now() + t);
     let out = exact::solve(
@@ -225,6 +253,7 @@ pub fn exact_with_stats(
         &exact::Limits {
             conflicts: limits.conflicts,
             deadline,
+            stop: None,
         },
     );
     Ok(ExactResult {
