@@ -1,6 +1,6 @@
 //! A quick lower bound on the gaps of any schedule that places every meeting.
 
-use crate::model::Model;
+use crate::model::{Model, NONE};
 
 /// Per-participant bound: the participant's usable slots (available, and allowed for at
 /// least one of its meetings) form runs within each day. On each day the longest run is
@@ -8,6 +8,19 @@ use crate::model::Model;
 /// gaps with which the runs can hold all of the participant's meetings.
 pub(crate) fn gap_lower_bound(m: &Model) -> u64 {
     participant_bounds(m).iter().map(|&g| u64::from(g)).sum()
+}
+
+/// Each participant's bound on the gaps of the optimum: [`participant_bounds`], or 0
+/// when some placeable meeting is optional (priority 0, not fixed), since the optimum
+/// may leave such a meeting out to save a gap.
+pub(crate) fn optimum_bounds(m: &Model) -> Vec<u32> {
+    let optional = (0..m.n_meet)
+        .any(|mt| m.prio[mt] == 0 && m.mandatory[mt] == NONE && !m.allowed[mt].is_empty());
+    if optional {
+        vec![0; m.n_parts]
+    } else {
+        participant_bounds(m)
+    }
 }
 
 /// The bound of each participant (see [`gap_lower_bound`]).

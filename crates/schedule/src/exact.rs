@@ -31,7 +31,8 @@
 //! exists, and the component is then fixed as a hard clause. The gaps go up instead,
 //! by OLL cores (Morgado et al., CP 2014) meeting the incumbent from below. Only an
 //! unsatisfiable answer, a satisfiable one at the proved lower bound, or the incumbent
-//! reaching [`crate::bound::gap_lower_bound`] ends a component, so "proved" is a proof.
+//! reaching the participants' bounds ([`crate::bound::optimum_bounds`]) ends a
+//! component, so "proved" is a proof.
 
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -355,15 +356,7 @@ pub(crate) fn solve(m: &Model, incumbent: Vec<u32>, limits: &Limits) -> Outcome 
         .filter(|&mt| m.allowed[mt].is_empty())
         .map(|mt| m.prio[mt])
         .sum();
-    // The static bound holds for schedules that place every placeable meeting; with
-    // optional ones (priority 0) the optimum may drop one to save a gap.
-    let optional = (0..m.n_meet)
-        .any(|mt| m.prio[mt] == 0 && m.mandatory[mt] == NONE && !m.allowed[mt].is_empty());
-    let bounds = if optional {
-        vec![0; m.n_parts]
-    } else {
-        crate::bound::participant_bounds(m)
-    };
+    let bounds = crate::bound::optimum_bounds(m);
     let static_bound: u64 = bounds.iter().map(|&b| u64::from(b)).sum();
     let mut best = (cost_of(m, &incumbent), incumbent);
     let out = |best: (Cost, Vec<u32>), proved: bool, enc: Option<&Encoding>| {

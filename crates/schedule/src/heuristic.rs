@@ -496,7 +496,11 @@ fn anneal(st: &mut State, rng: &mut Rng, budget: &mut Budget) -> bool {
         .filter(|&x| m.allowed[x].is_empty())
         .map(|x| m.prio[x])
         .sum();
-    let target: Cost = (never, 0, crate::bound::gap_lower_bound(m));
+    let bound = crate::bound::optimum_bounds(m)
+        .iter()
+        .map(|&b| u64::from(b))
+        .sum();
+    let target: Cost = (never, 0, bound);
     let mut cur = st.cost();
     let mut best_cost = cur;
     let mut best = st.slot_of.clone();
@@ -527,6 +531,11 @@ fn anneal(st: &mut State, rng: &mut Rng, budget: &mut Budget) -> bool {
                 continue;
             }
             if let Some(s) = best_slot(st, rng, mt) {
+                if m.prio[mt] == 0 && !best_saved {
+                    // An optional meeting adds no priority and may add a gap.
+                    best.clone_from(&st.slot_of);
+                    best_saved = true;
+                }
                 st.place(mt, s);
                 unplaced.swap_remove(i);
                 cur = st.cost();

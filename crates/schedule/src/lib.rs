@@ -96,7 +96,7 @@ pub const PORTFOLIO_PLACEMENTS: usize = 100_000;
 /// one; half of the moves aim at an existing gap) minimises (spread excess, gaps), guided
 /// also by the idle slots inside gaps. Stops at `max_iterations`, at `time_limit`, or as
 /// soon as the schedule is provably optimal (everything placed, no spread excess, gaps
-/// equal to [`gap_lower_bound`]).
+/// equal to [`gap_lower_bound`], or none when some meeting is optional).
 pub fn solve(p: &Problem, opts: &Options) -> Result<Schedule, ProblemError> {
     let model = Model::compile(p)?;
     let slots = heuristic::run(&model, opts, None);
