@@ -463,8 +463,7 @@ fn parallel_runs_keep_the_best() {
     for i in 0..3 {
         let p = generate(&Shape::small(i), 40 + i as u64);
         let alone = solve(&p, &Options::deterministic(3, 2_000)).unwrap();
-        let best =
-            chainfair_schedule::solve_parallel(&p, &Options::deterministic(3, 2_000), 3).unwrap();
+        let best = solve_parallel(&p, &Options::deterministic(3, 2_000), 3).unwrap();
         validate(&p, &best).unwrap();
         assert!(best.scheduled_priority >= alone.scheduled_priority);
         if best.scheduled_priority == alone.scheduled_priority {
