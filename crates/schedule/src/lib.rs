@@ -84,8 +84,11 @@ use model::Model;
 
 /// Largest number of (meeting, allowed slot) pairs for which [`solve_parallel`] gives one
 /// thread to the exact search (the paper-shaped instances have a few thousand, the
-/// bench's 2,000-request instance 40,000, its 100,000-request one 8 million).
-pub const PORTFOLIO_PLACEMENTS: usize = 100_000;
+/// bench's 2,000-request instance 40,000, its 100,000-request one 8 million). The
+/// encoding's memory grows with the participants and tables of a slot: at 40,000 pairs
+/// the process peaked at 225 MB (2,500 requests on one day of 16 slots), at 96,000 at
+/// 912 MB.
+pub const PORTFOLIO_PLACEMENTS: usize = 40_000;
 
 /// Schedule the problem with the fast scheduler.
 ///
