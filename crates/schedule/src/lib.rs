@@ -31,8 +31,8 @@
 //!   one thread gives most of its time to the exact search;
 //! - [`exact`] / [`exact_with_stats`]: proves the optimum by SAT calls (BatSat, pure
 //!   Rust), warm-started with a known schedule; the result says whether it is proved
-//!   (the bench's paper-shaped instances all are, within seconds; one-day instances of
-//!   1,200 meetings are not within a minute);
+//!   (the bench's paper-shaped instances all are, within seconds, and one-day instances
+//!   of 1,200 meetings within a minute);
 //! - [`gap_lower_bound`]: a quick bound on the gaps of any schedule placing everything;
 //! - [`validate`]: checks a schedule against every rule;
 //! - [`generate`]: deterministic instance generator.
@@ -113,7 +113,7 @@ pub fn solve(p: &Problem, opts: &Options) -> Result<Schedule, ProblemError> {
 /// one run given the same wall-clock time.
 ///
 /// With a time limit, two threads or more, and at most [`PORTFOLIO_PLACEMENTS`]
-/// (meeting, allowed slot) pairs, the second thread anneals for a twentieth of the time
+/// (meeting, allowed slot) pairs, the second thread anneals for a fifth of the time
 /// and then runs the exact search ([`exact_with_stats`]) from its schedule until the
 /// time is up: on one-day instances whose middle is full, the solver reaches
 /// schedules that the annealing does not. The first thread to have a provably optimal

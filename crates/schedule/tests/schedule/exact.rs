@@ -1,7 +1,10 @@
 //! The exact solver against exhaustive enumeration (the fast scheduler is compared with
 //! the exact optimum in `fast_matches_exact_on_small_instances`).
 
-use chainfair_schedule::{Problem, Shape, exact, gap_lower_bound, generate, validate};
+use chainfair_schedule::{
+    ExactLimits, Options, Problem, Shape, exact, exact_with_stats, gap_lower_bound, generate,
+    solve, validate,
+};
 
 /// (lost priority, spread excess, gaps) of the best schedule, by trying every slot (or
 /// none) for every meeting.
@@ -182,6 +185,24 @@ fn exact_equals_exhaustive_enumeration() {
             .map_or(0, |b| x.gap_spread.saturating_sub(b));
         let got = (total - x.scheduled_priority, excess, x.gaps);
         assert_eq!(got, want, "tiny{i}: exact {got:?}, enumeration {want:?}");
+        // From the greedy construction alone, so that the gap search must improve on its
+        // start (and free the participants whose days it first keeps).
+        let start = solve(&p, &Options::deterministic(1, 0)).unwrap();
+        let limits = ExactLimits {
+            conflicts: 1_000_000,
+            time: None,
+        };
+        let y = exact_with_stats(&p, &limits, Some(&start)).unwrap();
+        assert!(y.proved, "tiny{i}: proved from the construction");
+        let excess = p
+            .max_gap_spread
+            .map_or(0, |b| y.schedule.gap_spread.saturating_sub(b));
+        let from_start = (
+            total - y.schedule.scheduled_priority,
+            excess,
+            y.schedule.gaps,
+        );
+        assert_eq!(from_start, want, "tiny{i}: from the construction");
         if x.unscheduled.is_empty() && x.gaps > gap_lower_bound(&p).unwrap() {
             above_bound += 1;
         }
