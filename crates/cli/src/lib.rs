@@ -298,7 +298,7 @@ pub struct ScheduleArgs {
     /// Write the schedule (JSON) here; with --input, standard output otherwise.
     #[arg(long)]
     pub output: Option<PathBuf>,
-    /// Time the scheduler may search, in seconds (annealing, and on one thread the exact
+    /// Time the scheduler may search, in seconds (annealing, and on two threads the exact
     /// search; it stops sooner with a proved optimum).
     #[arg(long, default_value_t = 5.0)]
     pub seconds: f64,

@@ -584,17 +584,18 @@ pub(crate) fn solve(m: &Model, incumbent: Vec<u32>, limits: &Limits) -> Outcome 
     out(best, true, Some(&enc))
 }
 
-/// One thread of [`crate::solve_parallel`]: annealing for a fifth of the time, then
+/// One thread of [`crate::solve_parallel`]: annealing for `1 / share` of the time, then
 /// the exact search from its schedule until the time is up or `stop` is raised (which
 /// it raises itself on a proof).
 pub(crate) fn after_annealing(
     m: &Model,
     opts: &crate::heuristic::Options,
     stop: Arc<AtomicBool>,
+    share: u32,
 ) -> Vec<u32> {
     let start = Instant::now();
     let mut first = opts.clone();
-    first.time_limit = opts.time_limit.map(|t| t / 5);
+    first.time_limit = opts.time_limit.map(|t| t / share);
     let slots = crate::heuristic::run(m, &first, Some(&stop));
     let limits = Limits {
         conflicts: u64::MAX,
@@ -632,7 +633,7 @@ mod tests {
         let m = Model::compile(&generate(&shape, 300)).unwrap();
         let stop = Arc::new(AtomicBool::new(false));
         let opts = crate::heuristic::Options::with_time(5, Duration::from_secs(20));
-        let slots = after_annealing(&m, &opts, Arc::clone(&stop));
+        let slots = after_annealing(&m, &opts, Arc::clone(&stop), 5);
         let cost = cost_of(&m, &slots);
         assert_eq!(cost.0, 0, "everything placed");
         assert!(cost.2 > crate::bound::gap_lower_bound(&m), "{cost:?}");

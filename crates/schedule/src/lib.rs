@@ -28,7 +28,7 @@
 //!   in `FORMAT.md`);
 //! - [`solve`]: fast scheduler (construction + repair + local search);
 //! - [`solve_parallel`]: the same on several threads, and with a time limit a portfolio:
-//!   one thread gives most of its time to the exact search;
+//!   two threads give most of their time to the exact search;
 //! - [`exact`] / [`exact_with_stats`]: proves the optimum by SAT calls (BatSat, pure
 //!   Rust), warm-started with a known schedule; the result says whether it is proved
 //!   (the bench's paper-shaped instances all are, within seconds, and one-day instances
@@ -82,12 +82,12 @@ use std::sync::atomic::AtomicBool;
 
 use model::Model;
 
-/// Largest number of (meeting, allowed slot) pairs for which [`solve_parallel`] gives one
-/// thread to the exact search (the paper-shaped instances have a few thousand, the
+/// Largest number of (meeting, allowed slot) pairs for which [`solve_parallel`] gives two
+/// threads to the exact search (the paper-shaped instances have a few thousand, the
 /// bench's 2,000-request instance 40,000, its 100,000-request one 8 million). The
 /// encoding's memory grows with the participants and tables of a slot: at 40,000 pairs
-/// the process peaked at 225 MB (2,500 requests on one day of 16 slots), at 96,000 at
-/// 912 MB.
+/// (2,500 requests on one day of 16 slots) the process peaked at 475 MB with its two
+/// solvers (225 MB with one); one solver at 96,000 pairs took 912 MB.
 pub const PORTFOLIO_PLACEMENTS: usize = 40_000;
 
 /// Schedule the problem with the fast scheduler.
@@ -113,11 +113,12 @@ pub fn solve(p: &Problem, opts: &Options) -> Result<Schedule, ProblemError> {
 /// one run given the same wall-clock time.
 ///
 /// With a time limit, two threads or more, and at most [`PORTFOLIO_PLACEMENTS`]
-/// (meeting, allowed slot) pairs, the second thread anneals for a fifth of the time
-/// and then runs the exact search ([`exact_with_stats`]) from its schedule until the
-/// time is up: on one-day instances whose middle is full, the solver reaches
-/// schedules that the annealing does not. The first thread to have a provably optimal
-/// schedule stops the others. Without a time limit the threads only anneal, so that
+/// (meeting, allowed slot) pairs, the first two threads anneal for a half and a fifth
+/// of the time and then run the exact search ([`exact_with_stats`]) from their
+/// schedules until the time is up (the others only anneal): on one-day instances whose
+/// middle is full, the solver reaches schedules that the annealing does not, and its
+/// time to do so varies much with the start. The first thread to have a provably
+/// optimal schedule stops the others. Without a time limit the threads only anneal, so that
 /// the result depends on the options alone.
 pub fn solve_parallel(
     p: &Problem,
@@ -139,8 +140,8 @@ pub fn solve_parallel(
                 scope.spawn(move || {
                     if !timed {
                         heuristic::run(model, &mine, None)
-                    } else if i == 1 && placements <= PORTFOLIO_PLACEMENTS {
-                        exact::after_annealing(model, &mine, stop)
+                    } else if i < 2 && placements <= PORTFOLIO_PLACEMENTS {
+                        exact::after_annealing(model, &mine, stop, if i == 0 { 2 } else { 5 })
                     } else {
                         heuristic::run(model, &mine, Some(&stop))
                     }

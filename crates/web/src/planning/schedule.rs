@@ -31,7 +31,7 @@ pub struct MeetingArea {
     pub max_gap_spread: Option<u32>,
     /// Let scheduled (published) meetings move; locked ones still stay.
     pub replan: bool,
-    /// Time the scheduler may search (annealing, and on one thread the exact search).
+    /// Time the scheduler may search (annealing, and on two threads the exact search).
     pub seconds: f64,
     pub seed: u64,
 }
