@@ -118,8 +118,8 @@ pub fn solve(p: &Problem, opts: &Options) -> Result<Schedule, ProblemError> {
 /// schedules until the time is up (the others only anneal): on one-day instances whose
 /// middle is full, the solver reaches schedules that the annealing does not, and its
 /// time to do so varies much with the start. The first thread to have a provably
-/// optimal schedule stops the others. Without a time limit the threads only anneal, so that
-/// the result depends on the options alone.
+/// optimal schedule stops the others. Without a time limit the threads only anneal, so
+/// that the result depends on the options alone.
 pub fn solve_parallel(
     p: &Problem,
     opts: &Options,

@@ -2,8 +2,8 @@
 //! the exact optimum in `fast_matches_exact_on_small_instances`).
 
 use chainfair_schedule::{
-    ExactLimits, Options, Problem, Shape, exact, exact_with_stats, gap_lower_bound, generate,
-    solve, validate,
+    ExactLimits, Options, Problem, Schedule, Shape, exact, exact_with_stats, gap_lower_bound,
+    generate, solve, validate,
 };
 
 /// (lost priority, spread excess, gaps) of the best schedule, by trying every slot (or
@@ -180,10 +180,13 @@ fn exact_equals_exhaustive_enumeration() {
             .expect("proved within the budget");
         validate(&p, &x).unwrap();
         let total: u64 = p.meetings.iter().map(|m| u64::from(m.priority)).sum();
-        let excess = p
-            .max_gap_spread
-            .map_or(0, |b| x.gap_spread.saturating_sub(b));
-        let got = (total - x.scheduled_priority, excess, x.gaps);
+        let cost = |s: &Schedule| {
+            let excess = p
+                .max_gap_spread
+                .map_or(0, |b| s.gap_spread.saturating_sub(b));
+            (total - s.scheduled_priority, excess, s.gaps)
+        };
+        let got = cost(&x);
         assert_eq!(got, want, "tiny{i}: exact {got:?}, enumeration {want:?}");
         // From the greedy construction alone, so that the gap search must improve on its
         // start (and free the participants whose days it first keeps).
@@ -194,15 +197,7 @@ fn exact_equals_exhaustive_enumeration() {
         };
         let y = exact_with_stats(&p, &limits, Some(&start)).unwrap();
         assert!(y.proved, "tiny{i}: proved from the construction");
-        let excess = p
-            .max_gap_spread
-            .map_or(0, |b| y.schedule.gap_spread.saturating_sub(b));
-        let from_start = (
-            total - y.schedule.scheduled_priority,
-            excess,
-            y.schedule.gaps,
-        );
-        assert_eq!(from_start, want, "tiny{i}: from the construction");
+        assert_eq!(cost(&y.schedule), want, "tiny{i}: from the construction");
         if x.unscheduled.is_empty() && x.gaps > gap_lower_bound(&p).unwrap() {
             above_bound += 1;
         }
