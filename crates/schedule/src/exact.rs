@@ -356,8 +356,8 @@ impl<'a> Encoding<'a> {
 /// then a core of the problem itself.
 struct Neighbourhood {
     free: Vec<bool>,
-    /// The incumbent's busy slots, one row of `n_slots` per participant.
-    busy: Vec<bool>,
+    /// The incumbent's meeting of each participant and slot ([`State::at`]).
+    at: Vec<u32>,
     /// Participant of each kept-day assumption of the last call.
     owner: Vec<usize>,
 }
@@ -370,20 +370,11 @@ const FREED_PER_CORE: usize = 10;
 
 impl Neighbourhood {
     fn new(m: &Model, incumbent: &[u32], bounds: &[u32]) -> Self {
-        let mut busy = vec![false; m.n_parts * m.n_slots];
-        for (mt, &s) in incumbent.iter().enumerate() {
-            if s != NONE {
-                for p in [m.ma[mt], m.mb[mt]] {
-                    busy[p as usize * m.n_slots + s as usize] = true;
-                }
-            }
-        }
         let mut st = State::new(m);
         st.load(incumbent);
-        let free = (0..m.n_parts).map(|p| st.pgap[p] > bounds[p]).collect();
         Neighbourhood {
-            free,
-            busy,
+            free: (0..m.n_parts).map(|p| st.pgap[p] > bounds[p]).collect(),
+            at: st.at,
             owner: Vec::new(),
         }
     }
@@ -395,7 +386,7 @@ impl Neighbourhood {
         self.owner.clear();
         for (p, row) in enc.busy.iter().enumerate().filter(|&(p, _)| !self.free[p]) {
             for (s, &b) in row.iter().enumerate().filter(|&(_, &b)| b != fals) {
-                assume.push(if self.busy[p * n + s] { b } else { !b });
+                assume.push(if self.at[p * n + s] != NONE { b } else { !b });
                 self.owner.push(p);
             }
         }
