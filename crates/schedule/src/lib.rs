@@ -29,13 +29,13 @@
 //! - [`solve`]: fast scheduler (construction + repair + local search);
 //! - [`solve_parallel`]: the same on several threads, and with a time limit a portfolio:
 //!   two threads give most of their time to the exact search;
-//! - [`exact`] / [`exact_with_stats`]: proves the optimum by SAT calls (BatSat, pure
+//! - [`exact()`] / [`exact_with_stats`]: proves the optimum by SAT calls (BatSat, pure
 //!   Rust), warm-started with a known schedule; the result says whether it is proved
 //!   (the bench's paper-shaped instances all are, within seconds, and one-day instances
 //!   of 1,200 meetings within a minute);
 //! - [`gap_lower_bound`]: a quick bound on the gaps of any schedule placing everything;
 //! - [`validate`]: checks a schedule against every rule;
-//! - [`generate`]: deterministic instance generator.
+//! - [`generate()`]: deterministic instance generator.
 //!
 //! ```
 //! use chainfair_schedule::{Problem, Options, solve, validate};
@@ -216,7 +216,7 @@ pub fn exact(p: &Problem, conflict_limit: u64) -> Result<Option<Schedule>, Probl
     Ok(r.proved.then_some(r.schedule))
 }
 
-/// Like [`exact`], with a time limit too and the search figures. The search starts from
+/// Like [`exact()`], with a time limit too and the search figures. The search starts from
 /// `incumbent` (e.g. the result of [`solve`]) and only has to prove that nothing better
 /// exists, or find what does; without one (or when it does not pass [`validate`]) it
 /// starts from a short deterministic run of the fast scheduler. See the `exact` module
