@@ -358,8 +358,6 @@ struct Neighbourhood {
     free: Vec<bool>,
     /// The incumbent's meeting of each participant and slot ([`State::at`]).
     at: Vec<u32>,
-    /// Participant of each kept-day assumption of the last call.
-    owner: Vec<usize>,
     /// Each participant's kept-day literal, once made.
     keep: Vec<Option<Lit>>,
 }
@@ -377,7 +375,6 @@ impl Neighbourhood {
         Neighbourhood {
             free: (0..m.n_parts).map(|p| st.pgap[p] > bounds[p]).collect(),
             at: st.at,
-            owner: Vec::new(),
             keep: vec![None; m.n_parts],
         }
     }
@@ -387,7 +384,6 @@ impl Neighbourhood {
     fn fix(&mut self, enc: &mut Encoding, assume: &mut Vec<Lit>) {
         let fals = enc.cnf.fals();
         let n = enc.m.n_slots;
-        self.owner.clear();
         for p in (0..enc.m.n_parts).filter(|&p| !self.free[p]) {
             let keep = match self.keep[p] {
                 Some(l) => l,
@@ -402,21 +398,15 @@ impl Neighbourhood {
                 }
             };
             assume.push(keep);
-            self.owner.push(p);
         }
     }
 
     /// After an unsatisfiable call: frees some participants whose kept days are in
-    /// `core` (`kept` = the kept-day assumptions of the call); false if there are none.
-    fn widen(&mut self, m: &Model, core: &[Lit], kept: &[Lit]) -> bool {
-        let core: HashSet<Lit> = core.iter().copied().collect();
-        let mut blamed: Vec<usize> = kept
-            .iter()
-            .zip(&self.owner)
-            .filter(|&(&l, _)| core.contains(&!l))
-            .map(|(_, &p)| p)
+    /// `core`; false if there are none.
+    fn widen(&mut self, m: &Model, core: &HashSet<Lit>) -> bool {
+        let mut blamed: Vec<usize> = (0..m.n_parts)
+            .filter(|&p| !self.free[p] && self.keep[p].is_some_and(|l| core.contains(&!l)))
             .collect();
-        blamed.dedup();
         let alone = |p: usize| {
             !m.part_meet[p].iter().any(|&mt| {
                 let (a, b) = (m.ma[mt as usize] as usize, m.mb[mt as usize] as usize);
@@ -538,11 +528,11 @@ pub(crate) fn solve(m: &Model, incumbent: Vec<u32>, limits: &Limits) -> Outcome 
     // Every call also keeps the days of the participants not yet freed (`hood`): asked
     // for the whole problem at once, the solver needed 5-40 s for one-day 500 and 18
     // minutes for one-day 1,200; grown from the incumbent by the cores, 0.3-2 s and
-    // 3-13 s. A satisfiable answer under kept days is still a schedule at the bound.
-    // One assumption per counter and per kept participant (a few hundred instead of
-    // a few thousand, one per unit and per kept slot) made the last call of one-day
-    // 1,200 2-5 times faster: each assumption is a decision level that the solver
-    // makes again after every backjump below it.
+    // 1.3-54 s (median 7 s). A satisfiable answer under kept days is still a schedule
+    // at the bound. One assumption per counter and per kept participant (a few hundred
+    // instead of a few thousand, one per unit and per kept slot) made the last call of
+    // one-day 1,200 2-5 times faster: each assumption is a decision level that the
+    // solver makes again after every backjump below it.
     let mut counters: Vec<(Vec<Lit>, usize)> = enc
         .gaps
         .iter()
@@ -557,7 +547,6 @@ pub(crate) fn solve(m: &Model, incumbent: Vec<u32>, limits: &Limits) -> Outcome 
             break;
         }
         let mut assume: Vec<Lit> = counters.iter().map(|(c, i)| !c[*i]).collect();
-        let kept = assume.len();
         hood.fix(&mut enc, &mut assume);
         match enc.solve(&assume) {
             Answer::Found(slots) => {
@@ -566,7 +555,8 @@ pub(crate) fn solve(m: &Model, incumbent: Vec<u32>, limits: &Limits) -> Outcome 
             }
             Answer::Infeasible => {
                 let core = enc.cnf.core();
-                if hood.widen(m, &core, &assume[kept..]) {
+                let core_set: HashSet<Lit> = core.iter().copied().collect();
+                if hood.widen(m, &core_set) {
                     continue;
                 }
                 if core.is_empty() {
@@ -575,7 +565,6 @@ pub(crate) fn solve(m: &Model, incumbent: Vec<u32>, limits: &Limits) -> Outcome 
                     return out(best, false, Some(&enc));
                 }
                 lower += 1;
-                let core_set: HashSet<Lit> = core.iter().copied().collect();
                 for (c, i) in &mut counters {
                     if core_set.contains(&c[*i]) {
                         *i += 1;
