@@ -31,8 +31,9 @@
 //!   two threads give most of their time to the exact search;
 //! - [`exact()`] / [`exact_with_stats`]: proves the optimum by SAT calls (BatSat, pure
 //!   Rust), warm-started with a known schedule; the result says whether it is proved
-//!   (the bench's paper-shaped instances all are, within seconds, and one-day instances
-//!   of 1,200 meetings within a minute);
+//!   (the bench's paper-shaped instances all are, within seconds; its one-day instance
+//!   of 1,200 meetings, from the fast scheduler's 2-s schedule, in 3-36 s, though from
+//!   a poorer start it can take over a minute);
 //! - [`gap_lower_bound`]: a quick bound on the gaps of any schedule placing everything;
 //! - [`validate`]: checks a schedule against every rule;
 //! - [`generate()`]: deterministic instance generator.
