@@ -32,7 +32,7 @@
 //! - [`exact()`] / [`exact_with_stats`]: proves the optimum by SAT calls (BatSat, pure
 //!   Rust), warm-started with a known schedule; the result says whether it is proved
 //!   (the bench's paper-shaped instances all are, within seconds; its one-day instance
-//!   of 1,200 meetings, from the fast scheduler's 2-s schedule, in 3-36 s, though from
+//!   of 1,200 meetings, from the fast scheduler's 2-s schedule, in 2-36 s, though from
 //!   a poorer start it can take over a minute);
 //! - [`gap_lower_bound`]: a quick bound on the gaps of any schedule placing everything;
 //! - [`validate`]: checks a schedule against every rule;
