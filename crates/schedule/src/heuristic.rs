@@ -509,7 +509,7 @@ fn anneal(st: &mut State, rng: &mut Rng, budget: &mut Budget) -> bool {
     let mut best = st.slot_of.clone();
     let mut best_saved = true;
     // Measured on the one-day bench instances (deterministic runs of 6 million moves on
-    // one-day 1,200, 2 million on one-day 500, eight seeds): ending at 0.3 rather than
+    // one-day 1,200, 2 million on one-day 500, six to eight seeds): ending at 0.3 rather than
     // 0.03, with idle slots weighing as much as a gap and chains of up to 32 meetings,
     // gave 19 gaps on average instead of 28, and 10.3 instead of 12.1.
     let (t0, t1) = (1.2f64, 0.3f64);
