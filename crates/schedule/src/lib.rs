@@ -32,8 +32,8 @@
 //! - [`exact()`] / [`exact_with_stats`]: proves the optimum by SAT calls (BatSat, pure
 //!   Rust), warm-started with a known schedule; the result says whether it is proved
 //!   (the bench's paper-shaped instances all are, within seconds; its one-day instance
-//!   of 1,200 meetings, from the fast scheduler's 2-s schedule, in 2-36 s, though from
-//!   a poorer start it can take over a minute);
+//!   of 1,200 meetings, from a 1-s annealed schedule, in 2-60 s or more, which is why
+//!   [`default_time`] gives it 20 s);
 //! - [`gap_lower_bound`]: a quick bound on the gaps of any schedule placing everything;
 //! - [`validate`]: checks a schedule against every rule;
 //! - [`generate()`]: deterministic instance generator.
@@ -73,7 +73,7 @@ pub mod format {
 
 pub use error::{ProblemError, Violation};
 pub use generate::{Shape, generate};
-pub use heuristic::Options;
+pub use heuristic::{Options, default_time};
 pub use model::{Assignment, Meeting, Participant, Problem, Slot, Table};
 pub use rng::Rng;
 pub use schedule::{Schedule, validate};
@@ -114,7 +114,7 @@ pub fn solve(p: &Problem, opts: &Options) -> Result<Schedule, ProblemError> {
 /// one run given the same wall-clock time.
 ///
 /// With a time limit, two threads or more, and at most [`PORTFOLIO_PLACEMENTS`]
-/// (meeting, allowed slot) pairs, the first two threads anneal for a half and a fifth
+/// (meeting, allowed slot) pairs, the first two threads anneal for a fifth and a tenth
 /// of the time and then run the exact search ([`exact_with_stats`]) from their
 /// schedules until the time is up (the others only anneal): on one-day instances whose
 /// middle is full, the solver reaches schedules that the annealing does not, and its
@@ -142,7 +142,7 @@ pub fn solve_parallel(
                     if !timed {
                         heuristic::run(model, &mine, None)
                     } else if i < 2 && placements <= PORTFOLIO_PLACEMENTS {
-                        exact::after_annealing(model, &mine, stop, if i == 0 { 2 } else { 5 })
+                        exact::after_annealing(model, &mine, stop, if i == 0 { 5 } else { 10 })
                     } else {
                         heuristic::run(model, &mine, Some(&stop))
                     }

@@ -14,19 +14,16 @@ use std::time::Duration;
 /// The scheduler on every core, each run with its own seed, the best kept.
 fn solve(problem: &Problem, args: &ScheduleArgs) -> anyhow::Result<Schedule> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let options = match args.seconds {
+        Some(s) if s.is_finite() => {
+            Options::with_time(args.seed, Duration::from_secs_f64(s.clamp(0.1, 600.0)))
+        }
+        Some(s) => bail!("--seconds: {s} is not a number of seconds"),
+        None => Options::for_problem(problem, args.seed),
+    };
     Ok(chainfair_schedule::solve_parallel(
-        problem,
-        &options(args),
-        threads,
+        problem, &options, threads,
     )?)
-}
-
-fn options(args: &ScheduleArgs) -> Options {
-    Options {
-        time_limit: Some(Duration::from_secs_f64(args.seconds.max(0.1))),
-        max_iterations: u64::MAX,
-        seed: args.seed,
-    }
 }
 
 fn write_out(args: &ScheduleArgs, schedule: &Schedule) -> anyhow::Result<()> {

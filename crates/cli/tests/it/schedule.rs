@@ -50,6 +50,32 @@ fn a_problem_file_gets_a_valid_schedule_and_bad_ones_are_named() {
     assert!(slot("m3") > slot("m1"), "after is kept: {schedule}");
     assert_ne!(slot("m2"), "d1-01", "p3 is away in d1-01");
 
+    // Without --seconds the time follows the problem's size (2 s here); the search
+    // stops at the proved optimum either way.
+    let auto = ok(
+        "sqlite::memory:",
+        &["schedule", "--input", input.to_str().unwrap()],
+    );
+    let auto: serde_json::Value = serde_json::from_str(&auto).unwrap();
+    assert_eq!(auto["gaps"], 1, "{auto}");
+    assert_eq!(auto["unscheduled"], serde_json::json!([]), "{auto}");
+    let output = chainfair(
+        "sqlite::memory:",
+        &[
+            "schedule",
+            "--input",
+            input.to_str().unwrap(),
+            "--seconds",
+            "inf",
+        ],
+    );
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("--seconds: inf is not a number of seconds"),
+        "{stderr}"
+    );
+
     for (bad, expected) in [
         (
             PROBLEM.replace(r#""after": ["m1"]"#, r#""after": ["m9"]"#),

@@ -300,7 +300,10 @@ pub(crate) const ZH: &[(&str, &str)] = &[
     ("Last slot ends", "末个时段结束"),
     ("Break (optional)", "休息时间（选填）"),
     ("Largest gap spread (optional)", "空档差距上限（选填）"),
-    ("Seconds of search", "搜索时间（秒）"),
+    (
+        "Seconds of search (optional: more for more meetings, at most 20)",
+        "搜索时间（秒，选填：会谈越多时间越长，最多 20 秒）",
+    ),
     (
         "Let scheduled meetings move (locked ones stay)",
         "允许已排定的洽谈调整（锁定的不变）",

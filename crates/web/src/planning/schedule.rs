@@ -31,8 +31,9 @@ pub struct MeetingArea {
     pub max_gap_spread: Option<u32>,
     /// Let scheduled (published) meetings move; locked ones still stay.
     pub replan: bool,
-    /// Time the scheduler may search (annealing, and on two threads the exact search).
-    pub seconds: f64,
+    /// Time the scheduler may search (annealing, and on two threads the exact search);
+    /// `None`: [`chainfair_schedule::default_time`] for the number of meetings.
+    pub seconds: Option<f64>,
     pub seed: u64,
 }
 
@@ -46,7 +47,7 @@ impl Default for MeetingArea {
             pause: None,
             max_gap_spread: None,
             replan: false,
-            seconds: 5.0,
+            seconds: None,
             seed: 1,
         }
     }
@@ -219,10 +220,11 @@ pub async fn schedule_edition(
         })
         .collect();
     // Seconds of search on every core: off the async threads.
-    let options = Options {
-        time_limit: Some(Duration::from_secs_f64(area.seconds.clamp(0.1, 600.0))),
-        max_iterations: u64::MAX,
-        seed: area.seed,
+    let options = match area.seconds {
+        Some(s) if s.is_finite() => {
+            Options::with_time(area.seed, Duration::from_secs_f64(s.clamp(0.1, 600.0)))
+        }
+        _ => Options::for_problem(&problem, area.seed),
     };
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let problem = std::sync::Arc::new(problem);

@@ -280,7 +280,7 @@ impl ScheduleForm {
             pause: Some(self.pause.clone()),
             max_gap_spread: number("max_gap_spread", &self.max_gap_spread)?,
             replan: self.replan.is_some(),
-            seconds: number("seconds", &self.seconds)?.unwrap_or(default.seconds),
+            seconds: number("seconds", &self.seconds)?.or(default.seconds),
             seed: default.seed,
         })
     }
