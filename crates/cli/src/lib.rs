@@ -301,7 +301,7 @@ pub struct ScheduleArgs {
     /// Time the scheduler may search, in seconds (annealing, and on two threads the exact
     /// search; it stops sooner with a proved optimum). Default: 2 and 0.015 per meeting,
     /// at most 20.
-    #[arg(long)]
+    #[arg(long, value_parser = seconds)]
     pub seconds: Option<f64>,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -574,6 +574,14 @@ pub async fn open_store(url: &str) -> anyhow::Result<Arc<dyn Store>> {
 }
 
 /// Runs a parsed command line to completion.
+/// `--seconds`: a positive, finite number.
+fn seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 => Ok(s),
+        _ => Err("not a positive number of seconds".to_owned()),
+    }
+}
+
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let config = Config::load(&cli)?;
     config.init_logging()?;

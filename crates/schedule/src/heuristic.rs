@@ -57,6 +57,18 @@ impl Options {
     pub fn for_problem(p: &crate::Problem, seed: u64) -> Self {
         Options::with_time(seed, default_time(p.meetings.len()))
     }
+
+    /// The time a user asked for, in seconds (held within 0.1 and 600), or without one
+    /// (or with one that is not a finite number, which input checks should refuse first)
+    /// [`Options::for_problem`].
+    pub fn for_seconds(p: &crate::Problem, seconds: Option<f64>, seed: u64) -> Self {
+        match seconds {
+            Some(s) if s.is_finite() => {
+                Options::with_time(seed, Duration::from_secs_f64(s.clamp(0.1, 600.0)))
+            }
+            _ => Options::for_problem(p, seed),
+        }
+    }
 }
 
 /// The time the fast scheduler gets when the user names none (the command line, the

@@ -392,6 +392,31 @@ async fn the_organiser_imports_invites_schedules_and_lays_out_from_the_page() {
             || shown.contains("day_start: &quot;nine&quot;: expected a time like 09:00"),
         "{shown}"
     );
+    // No time given: the default for the number of meetings; a time that is not a
+    // positive number is refused by name.
+    let auto = schedule.replace("seconds=0.2", "seconds=");
+    let (status, _, shown) = post_form(
+        &state,
+        Some(&organiser),
+        "/editions/expo-2024/organiser/schedule",
+        &auto,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{shown}");
+    assert!(shown.contains("accepted meetings placed."), "{shown}");
+    let bad = schedule.replace("seconds=0.2", "seconds=inf");
+    let (status, _, shown) = post_form(
+        &state,
+        Some(&organiser),
+        "/editions/expo-2024/organiser/schedule",
+        &bad,
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        shown.contains("seconds: inf is not a positive number of seconds"),
+        "{shown}"
+    );
 
     // The layout needs a plan first, and says so; then it lays out.
     let layout = "/editions/expo-2024/organiser/layout";

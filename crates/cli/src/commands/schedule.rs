@@ -9,18 +9,11 @@ use chainfair_store::read_all;
 use chainfair_web::planning::{MeetingArea, schedule_edition};
 use std::collections::BTreeSet;
 use std::io::Write;
-use std::time::Duration;
 
 /// The scheduler on every core, each run with its own seed, the best kept.
 fn solve(problem: &Problem, args: &ScheduleArgs) -> anyhow::Result<Schedule> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let options = match args.seconds {
-        Some(s) if s.is_finite() => {
-            Options::with_time(args.seed, Duration::from_secs_f64(s.clamp(0.1, 600.0)))
-        }
-        Some(s) => bail!("--seconds: {s} is not a number of seconds"),
-        None => Options::for_problem(problem, args.seed),
-    };
+    let options = Options::for_seconds(problem, args.seconds, args.seed);
     Ok(chainfair_schedule::solve_parallel(
         problem, &options, threads,
     )?)

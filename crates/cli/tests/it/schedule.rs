@@ -72,7 +72,9 @@ fn a_problem_file_gets_a_valid_schedule_and_bad_ones_are_named() {
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("--seconds: inf is not a number of seconds"),
+        stderr.contains(
+            "invalid value 'inf' for '--seconds <SECONDS>': not a positive number of seconds"
+        ),
         "{stderr}"
     );
 

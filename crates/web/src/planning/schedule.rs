@@ -14,7 +14,6 @@ use chainfair_schedule::{Assignment, Options, Problem, Schedule, Slot, Table};
 use chainfair_store::{Store, read_all};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use std::collections::{BTreeSet, HashMap};
-use std::time::Duration;
 
 /// How the meeting area runs, and how long the scheduler may search.
 #[derive(Debug, Clone, PartialEq)]
@@ -220,12 +219,7 @@ pub async fn schedule_edition(
         })
         .collect();
     // Seconds of search on every core: off the async threads.
-    let options = match area.seconds {
-        Some(s) if s.is_finite() => {
-            Options::with_time(area.seed, Duration::from_secs_f64(s.clamp(0.1, 600.0)))
-        }
-        _ => Options::for_problem(&problem, area.seed),
-    };
+    let options = Options::for_seconds(&problem, area.seconds, area.seed);
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let problem = std::sync::Arc::new(problem);
     let solving = problem.clone();

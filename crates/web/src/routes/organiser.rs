@@ -280,7 +280,15 @@ impl ScheduleForm {
             pause: Some(self.pause.clone()),
             max_gap_spread: number("max_gap_spread", &self.max_gap_spread)?,
             replan: self.replan.is_some(),
-            seconds: number("seconds", &self.seconds)?.or(default.seconds),
+            seconds: match number::<f64>("seconds", &self.seconds)? {
+                Some(s) if !s.is_finite() || s <= 0.0 => {
+                    return Err(Invalid::new(
+                        "seconds",
+                        format!("{s} is not a positive number of seconds"),
+                    ));
+                }
+                given => given.or(default.seconds),
+            },
             seed: default.seed,
         })
     }
