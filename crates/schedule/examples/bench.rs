@@ -192,13 +192,20 @@ fn main() {
     }
     if want("family") {
         // The paper's ratios (3.7 meetings per participant, tables for 1.3 times the
-        // average load) from paper size up to 2,000 requests.
-        for (k, n) in [150usize, 300, 500, 800, 1200, 2000]
-            .into_iter()
-            .enumerate()
-        {
-            // One day of 16 slots (the shape of the hardest paper instance) or two of 10.
-            let (days, slots_per_day) = if k % 2 == 0 { (1, 16) } else { (2, 10) };
+        // average load) from paper size up to 2,000 requests, on one day of 16 slots (the
+        // shape of the hardest paper instance) or two of 10; and 2,000 on one day too
+        // (its optimum, 30, took the exact search 426 s from a 39-gap start, so here it
+        // is "not proved").
+        let sizes = [
+            (150usize, 1usize),
+            (300, 2),
+            (500, 1),
+            (800, 2),
+            (1200, 1),
+            (2000, 2),
+        ];
+        for (k, (n, days)) in sizes.into_iter().chain([(2000, 1)]).enumerate() {
+            let slots_per_day = if days == 1 { 16 } else { 10 };
             let sh = Shape {
                 participants: n * 10 / 37,
                 meetings: n,
@@ -208,8 +215,14 @@ fn main() {
                 max_per_participant: days * slots_per_day,
                 ..Shape::paper(1)
             };
-            let p = generate(&sh, 300 + k as u64);
-            compare(&format!("family{n}"), &p, fast, &limits);
+            // The one-day 2,000 has the seed of the two-day one.
+            let p = generate(&sh, 300 + k.min(5) as u64);
+            let name = if k == 6 {
+                format!("family{n}-1day")
+            } else {
+                format!("family{n}")
+            };
+            compare(&name, &p, fast, &limits);
         }
     }
     if want("small") {
