@@ -50,7 +50,7 @@ fn a_problem_file_gets_a_valid_schedule_and_bad_ones_are_named() {
     assert!(slot("m3") > slot("m1"), "after is kept: {schedule}");
     assert_ne!(slot("m2"), "d1-01", "p3 is away in d1-01");
 
-    // Without --seconds the time follows the problem's size (2 s here); the search
+    // Without --seconds the time follows the problem's size (about 2 s here); the search
     // stops at the proved optimum either way.
     let auto = ok(
         "sqlite::memory:",

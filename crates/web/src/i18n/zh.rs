@@ -301,8 +301,8 @@ pub(crate) const ZH: &[(&str, &str)] = &[
     ("Break (optional)", "休息时间（选填）"),
     ("Largest gap spread (optional)", "空档差距上限（选填）"),
     (
-        "Seconds of search (optional: more for more meetings, at most 20)",
-        "搜索时间（秒，选填：会谈越多时间越长，最多 20 秒）",
+        "Seconds of search (optional; by default 2 plus 0.015 per meeting, at most 20)",
+        "搜索时间（秒，选填；默认 2 秒，每场洽谈加 0.015 秒，最多 20 秒）",
     ),
     (
         "Let scheduled meetings move (locked ones stay)",

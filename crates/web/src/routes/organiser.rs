@@ -287,7 +287,7 @@ impl ScheduleForm {
                         format!("{s} is not a positive number of seconds"),
                     ));
                 }
-                given => given.or(default.seconds),
+                given => given,
             },
             seed: default.seed,
         })
