@@ -78,7 +78,7 @@ impl Options {
 /// instances, where the exact search needs seconds to reach what the annealing does not:
 /// the bench's one-day 1,200 (20 s here) was optimal in 16 of 16 runs of 20 s (proved in
 /// 4-18 s) and in none of 10 of 2 s; 2,000 requests on one day still need luck (optimal
-/// in 4 of 13 runs of 20-60 s). The 20 s ceiling is the 100,000-request bench's share
+/// in 3 of 13 runs of 20-60 s). The 20 s ceiling is the 100,000-request bench's share
 /// of its 30 s.
 pub fn default_time(meetings: usize) -> Duration {
     let ms = 2_000u64.saturating_add(15u64.saturating_mul(meetings as u64));
