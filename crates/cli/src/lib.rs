@@ -573,7 +573,6 @@ pub async fn open_store(url: &str) -> anyhow::Result<Arc<dyn Store>> {
     }
 }
 
-/// Runs a parsed command line to completion.
 /// `--seconds`: a positive, finite number.
 fn seconds(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
@@ -582,6 +581,7 @@ fn seconds(text: &str) -> Result<f64, String> {
     }
 }
 
+/// Runs a parsed command line to completion.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let config = Config::load(&cli)?;
     config.init_logging()?;
