@@ -575,10 +575,10 @@ pub async fn open_store(url: &str) -> anyhow::Result<Arc<dyn Store>> {
 
 /// `--seconds`: a positive, finite number.
 fn seconds(text: &str) -> Result<f64, String> {
-    match text.parse::<f64>() {
-        Ok(s) if s.is_finite() && s > 0.0 => Ok(s),
-        _ => Err("not a positive number of seconds".to_owned()),
-    }
+    let s = text
+        .parse::<f64>()
+        .map_err(|_| format!("{text:?} is not a number of seconds"))?;
+    chainfair_schedule::Options::check_seconds(s)
 }
 
 /// Runs a parsed command line to completion.

@@ -59,14 +59,24 @@ impl Options {
     }
 
     /// The time a user asked for, in seconds (held within 0.1 and 600), or without one
-    /// (or with one that is not a finite number, which input checks should refuse first)
-    /// [`Options::for_problem`].
+    /// (or with one that is not a finite number, which input checks refuse first with
+    /// [`Options::check_seconds`]) [`Options::for_problem`].
     pub fn for_seconds(p: &crate::Problem, seconds: Option<f64>, seed: u64) -> Self {
         match seconds {
             Some(s) if s.is_finite() => {
                 Options::with_time(seed, Duration::from_secs_f64(s.clamp(0.1, 600.0)))
             }
             _ => Options::for_problem(p, seed),
+        }
+    }
+
+    /// Checks a time a user asks for (the command line's `--seconds`, the organiser's
+    /// page): a positive, finite number of seconds, or a message saying it is not.
+    pub fn check_seconds(seconds: f64) -> Result<f64, String> {
+        if seconds.is_finite() && seconds > 0.0 {
+            Ok(seconds)
+        } else {
+            Err(format!("{seconds} is not a positive number of seconds"))
         }
     }
 }
@@ -693,6 +703,17 @@ mod tests {
         assert_eq!(secs(1_200), 20.0);
         assert_eq!(secs(100_000), 20.0);
         assert_eq!(secs(usize::MAX), 20.0);
+    }
+
+    /// A time a user asks for is a positive, finite number of seconds.
+    #[test]
+    fn check_seconds_takes_positive_finite_numbers_only() {
+        assert_eq!(Options::check_seconds(0.5), Ok(0.5));
+        assert_eq!(Options::check_seconds(600.0), Ok(600.0));
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            let e = Options::check_seconds(bad).unwrap_err();
+            assert!(e.ends_with("is not a positive number of seconds"), "{e}");
+        }
     }
 
     /// The annealing judges a Kempe swap by [`State::swap_delta`] without making it; its

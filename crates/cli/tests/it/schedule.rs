@@ -73,7 +73,7 @@ fn a_problem_file_gets_a_valid_schedule_and_bad_ones_are_named() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains(
-            "invalid value 'inf' for '--seconds <SECONDS>': not a positive number of seconds"
+            "invalid value 'inf' for '--seconds <SECONDS>': inf is not a positive number of seconds"
         ),
         "{stderr}"
     );

@@ -14,6 +14,7 @@ use axum::http::StatusCode;
 use axum::response::Html;
 use chainfair_core::{Edition, Invalid, Meeting, MeetingStatus};
 use chainfair_matching::layout::LayoutParams;
+use chainfair_schedule::Options;
 use chainfair_store::{ImportError, Kind, LineError, import_csv, read_all};
 use serde::Deserialize;
 
@@ -280,15 +281,9 @@ impl ScheduleForm {
             pause: Some(self.pause.clone()),
             max_gap_spread: number("max_gap_spread", &self.max_gap_spread)?,
             replan: self.replan.is_some(),
-            seconds: match number::<f64>("seconds", &self.seconds)? {
-                Some(s) if !s.is_finite() || s <= 0.0 => {
-                    return Err(Invalid::new(
-                        "seconds",
-                        format!("{s} is not a positive number of seconds"),
-                    ));
-                }
-                given => given,
-            },
+            seconds: number::<f64>("seconds", &self.seconds)?
+                .map(|s| Options::check_seconds(s).map_err(|e| Invalid::new("seconds", e)))
+                .transpose()?,
             seed: default.seed,
         })
     }
