@@ -33,7 +33,9 @@
 //!   Rust), warm-started with a known schedule; the result says whether it is proved
 //!   (the bench's paper-shaped instances all are, within seconds; its one-day instance
 //!   of 1,200 meetings, from a 1-s annealed schedule, in 2-60 s or more, which is why
-//!   [`default_time`] gives it 20 s);
+//!   [`default_time`] gives it 20 s; its one-day instance of 2,000 is not: the optimum,
+//!   30 gaps, took 426 s from one start, and [`solve_parallel`] in 20 s mostly ends at
+//!   37-45, see `docs/decisions.md`);
 //! - [`gap_lower_bound`]: a quick bound on the gaps of any schedule placing everything;
 //! - [`validate`]: checks a schedule against every rule;
 //! - [`generate()`]: deterministic instance generator.
